@@ -1,0 +1,20 @@
+import pg from "pg";
+import { TEST_DATABASE_URL } from "./db-url";
+
+/** Empties every application table (not the migrations table); call it in beforeEach. */
+export async function resetDb(): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    );
+    if (rows.length > 0) {
+      await client.query(
+        `TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
