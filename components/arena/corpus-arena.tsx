@@ -1,0 +1,205 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { castVoteAction, startCorpusBattleAction } from "@/app/(arena)/actions";
+import { Button, Kbd } from "@/components/ui/button";
+import type { VoteChoice } from "@/lib/arena/schemas";
+import type { BattleView, Reveal } from "@/lib/arena/types";
+import { Markdown } from "./markdown";
+import { ResponsePanel } from "./response-panel";
+import { VOTE_OPTIONS, VoteBar } from "./vote-bar";
+
+type State =
+  | { kind: "loading" }
+  | { kind: "empty" }
+  | { kind: "failed"; message: string }
+  | { kind: "battle"; battle: BattleView; shownAt: number; reveal: Reveal | null; notice: string | null };
+
+function sideOutcome(reveal: Reveal | null, side: "left" | "right") {
+  if (!reveal) return null;
+  if (reveal.choice === "tie" || reveal.choice === "both_bad") return reveal.choice;
+  return reveal.choice === side ? "won" : "lost";
+}
+
+export function CorpusArena() {
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [voting, startVoting] = useTransition();
+  const [chosen, setChosen] = useState<VoteChoice | null>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+
+  const loadBattle = useCallback(async () => {
+    setState({ kind: "loading" });
+    setChosen(null);
+    try {
+      const res = await startCorpusBattleAction();
+      if (res.status === "empty") setState({ kind: "empty" });
+      else
+        setState({
+          kind: "battle",
+          battle: res.battle,
+          shownAt: performance.now(),
+          reveal: null,
+          notice: null,
+        });
+    } catch {
+      setState({ kind: "failed", message: "Could not load a battle. Check your connection and try again." });
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadBattle();
+  }, [loadBattle]);
+
+  const vote = useCallback(
+    (choice: VoteChoice) => {
+      if (state.kind !== "battle" || state.reveal || voting || chosen) return;
+      setChosen(choice);
+      const { battle, shownAt } = state;
+      startVoting(async () => {
+        try {
+          const res = await castVoteAction({
+            battleId: battle.id,
+            choice,
+            timeToVoteMs: Math.round(performance.now() - shownAt),
+          });
+          if (res.status === "ok" || res.status === "already_voted") {
+            setState({
+              kind: "battle",
+              battle,
+              shownAt,
+              reveal: res.reveal,
+              notice:
+                res.status === "already_voted"
+                  ? "This battle already had your vote; it was counted once."
+                  : null,
+            });
+            setChosen(res.reveal.choice);
+          } else {
+            setChosen(null);
+            setState({ ...state, notice: res.message });
+          }
+        } catch {
+          setChosen(null);
+          setState({ ...state, notice: "Your vote did not reach the server. Please try again." });
+        }
+      });
+    },
+    [state, voting, chosen],
+  );
+
+  useEffect(() => {
+    if (state.kind === "battle" && state.reveal) nextRef.current?.focus();
+  }, [state]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.metaKey || e.ctrlKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable))
+        return;
+      if (state.kind !== "battle") return;
+      if (state.reveal) {
+        if (e.key === "n" || e.key === "N") {
+          e.preventDefault();
+          void loadBattle();
+        }
+        return;
+      }
+      const option = VOTE_OPTIONS.find((o) => o.keys.includes(e.key) || o.keys.includes(e.key.toLowerCase()));
+      if (option) {
+        e.preventDefault();
+        vote(option.choice);
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [state, vote, loadBattle]);
+
+  if (state.kind === "loading") {
+    return (
+      <div role="status" aria-live="polite" className="animate-pulse space-y-3" data-testid="battle-loading">
+        <div className="h-16 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+        <div className="grid gap-4 md:grid-cols-2">
+          <div className="h-64 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+          <div className="h-64 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+        </div>
+        <span className="sr-only">Loading a battle…</span>
+      </div>
+    );
+  }
+  if (state.kind === "empty") {
+    return (
+      <div
+        data-testid="battle-empty"
+        className="rounded-lg border border-dashed border-zinc-300 p-8 text-center"
+      >
+        <p className="font-medium">No battles to show yet.</p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          The arena needs a corpus in which at least two active models answered the same prompt. Seed the demo
+          with <code>npm run db:seed</code> or import one with <code>npm run import:corpus -- FILE</code>.
+        </p>
+      </div>
+    );
+  }
+  if (state.kind === "failed") {
+    return (
+      <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-6 dark:bg-rose-950">
+        <p>{state.message}</p>
+        <Button className="mt-3" onClick={() => void loadBattle()}>
+          Try again
+        </Button>
+      </div>
+    );
+  }
+
+  const { battle, reveal, notice } = state;
+  return (
+    <div className="space-y-4" data-testid="battle" data-battle-id={battle.id}>
+      <section
+        aria-label="Prompt"
+        className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Prompt</h2>
+        <div data-testid="battle-prompt">
+          <Markdown>{battle.prompt}</Markdown>
+        </div>
+      </section>
+      <div className="grid gap-4 md:grid-cols-2">
+        <ResponsePanel
+          label="Model A"
+          content={battle.left.content}
+          revealed={reveal?.left ?? null}
+          outcome={sideOutcome(reveal, "left")}
+          testId="side-left"
+        />
+        <ResponsePanel
+          label="Model B"
+          content={battle.right.content}
+          revealed={reveal?.right ?? null}
+          outcome={sideOutcome(reveal, "right")}
+          testId="side-right"
+        />
+      </div>
+      <div className="sticky bottom-0 space-y-2 border-t border-zinc-200 bg-zinc-50/95 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
+        <VoteBar disabled={voting || reveal !== null || chosen !== null} chosen={chosen} onVote={vote} />
+        <div aria-live="polite" className="min-h-6 text-sm" data-testid="vote-status">
+          {voting ? "Recording your vote…" : null}
+          {reveal ? (
+            <span>
+              Vote recorded.{" "}
+              {reveal.countsForPublic
+                ? "It counts toward the public leaderboard."
+                : `Not counted publicly: ${reveal.exclusionReason}.`}
+            </span>
+          ) : null}
+          {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
+        </div>
+        {reveal ? (
+          <Button ref={nextRef} variant="primary" data-testid="next-battle" onClick={() => void loadBattle()}>
+            Next battle <Kbd>N</Kbd>
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { Button, Kbd } from "@/components/ui/button";
+import type { VoteChoice } from "@/lib/arena/schemas";
+
+export const VOTE_OPTIONS: { choice: VoteChoice; label: string; keys: string[]; testId: string }[] = [
+  { choice: "left", label: "A is better", keys: ["1", "a", "ArrowLeft"], testId: "vote-left" },
+  { choice: "right", label: "B is better", keys: ["2", "b", "ArrowRight"], testId: "vote-right" },
+  { choice: "tie", label: "Tie", keys: ["3", "t"], testId: "vote-tie" },
+  { choice: "both_bad", label: "Both are bad", keys: ["4", "x"], testId: "vote-both-bad" },
+];
+
+export function VoteBar({
+  disabled,
+  chosen,
+  onVote,
+}: {
+  disabled: boolean;
+  chosen: VoteChoice | null;
+  onVote: (choice: VoteChoice) => void;
+}) {
+  return (
+    <fieldset className="grid grid-cols-2 gap-2 sm:grid-cols-4" disabled={disabled} aria-label="Your vote">
+      {VOTE_OPTIONS.map((o) => (
+        <Button
+          key={o.choice}
+          data-testid={o.testId}
+          variant={chosen === o.choice ? "primary" : "secondary"}
+          aria-pressed={chosen === o.choice}
+          onClick={() => onVote(o.choice)}
+          disabled={disabled}
+        >
+          {o.label} <Kbd>{o.keys[0]}</Kbd>
+        </Button>
+      ))}
+    </fieldset>
+  );
+}

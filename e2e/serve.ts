@@ -1,0 +1,47 @@
+// Playwright's webServer: a fresh arena_e2e database, migrated and seeded with the
+// demo corpus, then the production build under `next start`.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "../lib/db/migrate";
+import { E2E_DATABASE_URL } from "./env";
+
+const root = path.resolve(import.meta.dirname, "..");
+const url = new URL(E2E_DATABASE_URL);
+const name = url.pathname.slice(1);
+url.pathname = "/postgres";
+const admin = new pg.Client({ connectionString: url.toString() });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+await admin.query(`CREATE DATABASE "${name}"`);
+await admin.end();
+await migrate(E2E_DATABASE_URL);
+
+const env = {
+  ...process.env,
+  DATABASE_URL: E2E_DATABASE_URL,
+  ARENA_SECRET: "e2e-secret-not-for-production",
+  ARENA_ADMIN_TOKEN: "e2e-admin-token",
+  ARENA_RECOMPUTE_DEBOUNCE_MS: "300",
+  NODE_ENV: "production" as const,
+};
+Object.assign(process.env, env);
+const { seedDemoIfEmpty } = await import("../lib/db/seed-demo");
+await seedDemoIfEmpty();
+
+const server = spawn(
+  process.execPath,
+  [
+    path.join(root, "node_modules/next/dist/bin/next"),
+    "start",
+    "-H",
+    "127.0.0.1",
+    "-p",
+    process.env.E2E_PORT ?? "3100",
+  ],
+  { cwd: root, env, stdio: "inherit" },
+);
+const stop = () => server.kill("SIGTERM");
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,143 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "./client";
+
+export type FastChatWinner = "model_a" | "model_b" | "tie" | "tie (bothbad)";
+
+export interface PairCountRow {
+  modelA: string;
+  modelB: string;
+  outcome: FastChatWinner;
+  count: number;
+  /** Sum of inverse pair probabilities, for propensity-weighted fits. */
+  weight: number;
+}
+
+export interface VoteAggregate {
+  counts: PairCountRow[];
+  numVotes: number;
+  numExcluded: number;
+  /** Identifies the exact set of counted votes (ids and outcomes), independent of row order. */
+  voteSetHash: string;
+}
+
+const WINNER: Record<string, FastChatWinner> = {
+  a: "model_a",
+  b: "model_b",
+  tie: "tie",
+  both_bad: "tie (bothbad)",
+};
+
+/**
+ * Counts public votes per (model A, model B, outcome) in SQL, so the rating fit never
+ * loads individual votes; `tag` restricts to battles carrying that category tag.
+ */
+export async function aggregatePublicVotes({ tag }: { tag?: string } = {}): Promise<VoteAggregate> {
+  const tagFilter = tag ?? null;
+  const [rows, [summary]] = await Promise.all([
+    db.$queryRaw<{ model_a: string; model_b: string; outcome: string; n: number; w: number }[]>`
+      SELECT ma.slug AS model_a, mb.slug AS model_b, v.outcome::text AS outcome,
+             count(*)::int AS n, sum(1.0 / b.pair_probability)::float8 AS w
+      FROM votes v
+      JOIN battles b ON b.id = v.battle_id
+      JOIN models ma ON ma.id = b.model_a_id
+      JOIN models mb ON mb.id = b.model_b_id
+      WHERE v.counts_for_public AND (${tagFilter}::text IS NULL OR b.category_tags @> ARRAY[${tagFilter}::text])
+      GROUP BY 1, 2, 3
+      ORDER BY 1, 2, 3`,
+    db.$queryRaw<{ counted: number; excluded: number; idsum: string | null }[]>`
+      SELECT count(*) FILTER (WHERE v.counts_for_public)::int AS counted,
+             count(*) FILTER (WHERE NOT v.counts_for_public)::int AS excluded,
+             sum(hashtext(v.id::text || v.outcome::text)::numeric) FILTER (WHERE v.counts_for_public)::text AS idsum
+      FROM votes v JOIN battles b ON b.id = v.battle_id
+      WHERE (${tagFilter}::text IS NULL OR b.category_tags @> ARRAY[${tagFilter}::text])`,
+  ]);
+  const counts = rows.map((r) => ({
+    modelA: r.model_a,
+    modelB: r.model_b,
+    outcome: WINNER[r.outcome],
+    count: r.n,
+    weight: r.w,
+  }));
+  const voteSetHash = createHash("sha256")
+    .update(JSON.stringify([summary.counted, summary.idsum, rows]))
+    .digest("hex")
+    .slice(0, 32);
+  return { counts, numVotes: summary.counted, numExcluded: summary.excluded, voteSetHash };
+}
+
+/** Category tags that occur on at least one battle with a public vote. */
+export async function listVotedCategoryTags(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ tag: string }[]>`
+    SELECT DISTINCT unnest(b.category_tags) AS tag
+    FROM battles b JOIN votes v ON v.battle_id = b.id
+    WHERE v.counts_for_public ORDER BY 1`;
+  return rows.map((r) => r.tag);
+}
+
+export interface SnapshotInput {
+  category: string;
+  kind: "plain" | "style";
+  params: Record<string, unknown>;
+  voteSetHash: string;
+  codeVersion: string;
+  numVotes: number;
+  result: unknown;
+}
+
+export async function createSnapshot(s: SnapshotInput): Promise<{ id: string; createdAt: Date }> {
+  return db.leaderboardSnapshot.create({
+    data: { ...s, params: s.params as object, result: s.result as object },
+    select: { id: true, createdAt: true },
+  });
+}
+
+export interface SnapshotDto extends SnapshotInput {
+  id: string;
+  createdAt: Date;
+}
+
+export async function getLatestSnapshot({
+  category,
+  kind,
+}: {
+  category: string;
+  kind: "plain" | "style";
+}): Promise<SnapshotDto | null> {
+  const row = await db.leaderboardSnapshot.findFirst({
+    where: { category, kind },
+    orderBy: { createdAt: "desc" },
+  });
+  return row
+    ? { ...row, kind: row.kind as "plain" | "style", params: row.params as Record<string, unknown> }
+    : null;
+}
+
+/** Categories with at least one snapshot, newest snapshot first per category. */
+export async function listSnapshotCategories(): Promise<string[]> {
+  const rows = await db.leaderboardSnapshot.findMany({ distinct: ["category"], select: { category: true } });
+  return rows.map((r) => r.category).sort();
+}
+
+export interface ModelInfo {
+  slug: string;
+  displayName: string;
+  organization: string | null;
+  license: string | null;
+  openWeights: boolean;
+  status: "active" | "paused" | "deprecated";
+}
+
+export async function listModelInfo(): Promise<ModelInfo[]> {
+  return db.model.findMany({
+    select: {
+      slug: true,
+      displayName: true,
+      organization: true,
+      license: true,
+      openWeights: true,
+      status: true,
+    },
+    orderBy: { slug: "asc" },
+  });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { VoteChoice } from "@/lib/arena/schemas";
+import type { Reveal } from "@/lib/arena/types";
+import { AppError } from "@/lib/errors";
+import { revealFor } from "./battles";
+import { db } from "./client";
+
+type Outcome = "a" | "b" | "tie" | "both_bad";
+
+export function outcomeFor(choice: VoteChoice, shownLeft: "a" | "b"): Outcome {
+  if (choice === "tie" || choice === "both_bad") return choice;
+  if (choice === "left") return shownLeft;
+  return shownLeft === "a" ? "b" : "a";
+}
+
+export type RecordVoteResult = { status: "ok" | "already_voted"; reveal: Reveal };
+
+/**
+ * Records the one vote a battle can have. The unique index on votes.battle_id decides
+ * races (INSERT … ON CONFLICT DO NOTHING), not a read-then-write; the transaction is
+ * committed before this returns, so an acknowledged vote is durable.
+ */
+export async function recordVote(input: {
+  battleId: string;
+  voterId: string;
+  choice: VoteChoice;
+  timeToVoteMs?: number;
+  reasons?: string[];
+  rationale?: string;
+}): Promise<RecordVoteResult> {
+  return db.$transaction(async (tx) => {
+    const battle = await tx.battle.findUnique({
+      where: { id: input.battleId },
+      include: {
+        voter: { select: { quarantined: true } },
+        modelA: { select: { slug: true, displayName: true, organization: true } },
+        modelB: { select: { slug: true, displayName: true, organization: true } },
+      },
+    });
+    if (!battle) throw new AppError("not_found", "No battle with this id.");
+    if (battle.voterId !== input.voterId)
+      throw new AppError("forbidden", "This battle was dealt to another voter.");
+    if (battle.status === "errored" || battle.status === "pending") {
+      throw new AppError("conflict", "This battle cannot be voted on: its responses are not complete.");
+    }
+    const leaks = Array.isArray(battle.leakFlags) ? battle.leakFlags.length : 0;
+    const exclusionReason =
+      battle.mode === "named"
+        ? "named battle (models chosen by the voter)"
+        : leaks > 0
+          ? "a model's identity was revealed in the battle"
+          : battle.voter.quarantined
+            ? "voter quarantined"
+            : null;
+    const outcome = outcomeFor(input.choice, battle.shownLeft);
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO votes (battle_id, voter_id, outcome, reasons, rationale, time_to_vote_ms, counts_for_public, exclusion_reason)
+      VALUES (${battle.id}::uuid, ${input.voterId}::uuid, ${outcome}::"Outcome", ${input.reasons ?? []}::text[],
+              ${input.rationale ?? null}, ${input.timeToVoteMs ?? null}, ${exclusionReason === null}, ${exclusionReason})
+      ON CONFLICT (battle_id) DO NOTHING
+      RETURNING id`;
+    if (inserted.length === 0) {
+      const existing = await tx.vote.findUniqueOrThrow({ where: { battleId: battle.id } });
+      return {
+        status: "already_voted",
+        reveal: revealFor({
+          ...battle,
+          outcome: existing.outcome,
+          countsForPublic: existing.countsForPublic,
+          exclusionReason: existing.exclusionReason,
+        }),
+      };
+    }
+    await tx.battle.update({ where: { id: battle.id }, data: { status: "voted" } });
+    return {
+      status: "ok",
+      reveal: revealFor({ ...battle, outcome, countsForPublic: exclusionReason === null, exclusionReason }),
+    };
+  });
+}

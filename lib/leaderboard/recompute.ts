@@ -1,0 +1,80 @@
+import "server-only";
+import { aggregatePublicVotes, createSnapshot, listVotedCategoryTags } from "@/lib/db/leaderboard";
+import { computeLeaderboard } from "@/lib/ratings";
+import { CODE_VERSION } from "./version";
+
+export interface RecomputeParams {
+  ci: "bootstrap" | "sandwich" | "none";
+  rounds: number;
+  seed: number;
+}
+
+export const DEFAULT_PARAMS: RecomputeParams = { ci: "bootstrap", rounds: 1000, seed: 0 };
+
+export interface RecomputeSummary {
+  categories: { category: string; numVotes: number; models: number }[];
+  ms: number;
+}
+
+/**
+ * Fits every category from SQL-aggregated counts and stores one snapshot each. Pages
+ * only ever read snapshots; this is the one place ratings are computed for the app.
+ */
+export async function recomputeLeaderboards(
+  params: RecomputeParams = DEFAULT_PARAMS,
+): Promise<RecomputeSummary> {
+  const started = performance.now();
+  const tags = ["overall", ...(await listVotedCategoryTags())];
+  const categories: RecomputeSummary["categories"] = [];
+  for (const category of tags) {
+    const agg = await aggregatePublicVotes({ tag: category === "overall" ? undefined : category });
+    const result = computeLeaderboard(agg.counts, {
+      ci: params.ci,
+      rounds: params.rounds,
+      seed: params.seed,
+    });
+    await createSnapshot({
+      category,
+      kind: "plain",
+      params: { ...params },
+      voteSetHash: agg.voteSetHash,
+      codeVersion: CODE_VERSION,
+      numVotes: agg.numVotes,
+      result: { ...result, numExcluded: agg.numExcluded },
+    });
+    categories.push({ category, numVotes: agg.numVotes, models: result.leaderboard.length });
+  }
+  return { categories, ms: Math.round(performance.now() - started) };
+}
+
+// One debounced recompute per server process: votes arriving during the wait or
+// during a run fold into the next run instead of queueing one run each.
+const state = globalThis as unknown as {
+  __arenaRecompute?: { timer: NodeJS.Timeout | null; running: boolean; again: boolean };
+};
+
+export function scheduleRecompute(delayMs: number): void {
+  state.__arenaRecompute ??= { timer: null, running: false, again: false };
+  const s = state.__arenaRecompute;
+  if (s.running) {
+    s.again = true;
+    return;
+  }
+  if (s.timer) clearTimeout(s.timer);
+  s.timer = setTimeout(async () => {
+    s.timer = null;
+    s.running = true;
+    try {
+      await recomputeLeaderboards();
+    } catch (error) {
+      console.error("leaderboard recompute failed", error);
+    } finally {
+      s.running = false;
+      if (s.again) {
+        s.again = false;
+        scheduleRecompute(delayMs);
+      }
+    }
+  }, delayMs);
+  s.timer.unref?.();
+}
