@@ -26,7 +26,7 @@ const env = {
   NODE_ENV: "production" as const,
 };
 Object.assign(process.env, env);
-const { seedDemoIfEmpty } = await import("../lib/db/seed-demo");
+const { seedDemoIfEmpty } = await import("../lib/db/corpora");
 await seedDemoIfEmpty();
 
 const server = spawn(

@@ -31,3 +31,10 @@ export function env(): Env {
   cached = parsed.data;
   return cached;
 }
+
+/** The cookie-signing secret; only the web app needs it, so scripts run without one. */
+export function arenaSecret(): string {
+  const secret = env().ARENA_SECRET;
+  if (!secret) throw new Error("ARENA_SECRET is not set (npm run arena generates one into .data/secret).");
+  return secret;
+}

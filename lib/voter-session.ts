@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { newVoterToken, verifyVoterToken } from "@/lib/arena/voter-token";
-import { env } from "@/lib/env";
+import { arenaSecret } from "@/lib/env";
 
 export const VOTER_COOKIE = "arena_voter";
 const ONE_YEAR_S = 60 * 60 * 24 * 365;
@@ -9,14 +9,14 @@ const ONE_YEAR_S = 60 * 60 * 24 * 365;
 /** The signed anonymous voter id from the cookie, or null (read-only: usable in pages). */
 export async function readVoterId(): Promise<string | null> {
   const jar = await cookies();
-  return verifyVoterToken(jar.get(VOTER_COOKIE)?.value, env().ARENA_SECRET);
+  return verifyVoterToken(jar.get(VOTER_COOKIE)?.value, arenaSecret());
 }
 
 /** The voter id, issuing a fresh signed cookie when there is none (actions and route handlers only). */
 export async function getOrCreateVoterId(): Promise<string> {
   const existing = await readVoterId();
   if (existing) return existing;
-  const { id, token } = newVoterToken(env().ARENA_SECRET);
+  const { id, token } = newVoterToken(arenaSecret());
   const jar = await cookies();
   jar.set(VOTER_COOKIE, token, {
     httpOnly: true,

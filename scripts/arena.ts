@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 
   const migrated = await migrate(url);
   log(`Migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already up to date.`);
-  const { seedDemoIfEmpty } = await import("../lib/db/seed-demo");
+  const { seedDemoIfEmpty } = await import("../lib/db/corpora");
   const seeded = await seedDemoIfEmpty();
   log(
     seeded

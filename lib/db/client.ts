@@ -7,7 +7,10 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-  return new PrismaClient({ adapter, log: env().NODE_ENV === "development" ? ["warn", "error"] : env().NODE_ENV === "test" ? [] : ["error"] });
+  return new PrismaClient({
+    adapter,
+    log: env().NODE_ENV === "development" ? ["warn", "error"] : env().NODE_ENV === "test" ? [] : ["error"],
+  });
 }
 
 export const db: PrismaClient = globalForPrisma.prisma ?? createClient();

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetDb } from "@/lib/testing/db";
 import { TEST_DATABASE_URL } from "@/lib/testing/db-url";
-import { listMigrations, migrate } from "./migrate";
 import { db } from "./client";
+import { listMigrations, migrate } from "./migrate";
 
 // The migrations are hand-written SQL; this proves they match prisma/schema.prisma
 // by writing and reading every model through the generated client.
@@ -51,10 +51,24 @@ describe("schema and migrations", () => {
       },
     });
     await db.vote.create({
-      data: { battleId: battle.id, voterId: voter.id, outcome: "both_bad", countsForPublic: false, reasons: ["r"] },
+      data: {
+        battleId: battle.id,
+        voterId: voter.id,
+        outcome: "both_bad",
+        countsForPublic: false,
+        reasons: ["r"],
+      },
     });
     await db.leaderboardSnapshot.create({
-      data: { category: "overall", kind: "plain", params: {}, voteSetHash: "h", codeVersion: "v", numVotes: 1, result: {} },
+      data: {
+        category: "overall",
+        kind: "plain",
+        params: {},
+        voteSetHash: "h",
+        codeVersion: "v",
+        numVotes: 1,
+        result: {},
+      },
     });
 
     const loaded = await db.battle.findUniqueOrThrow({
@@ -70,7 +84,9 @@ describe("schema and migrations", () => {
     expect(await db.leaderboardSnapshot.count()).toBe(1);
 
     await expect(
-      db.vote.create({ data: { battleId: battle.id, voterId: voter.id, outcome: "a", countsForPublic: true } }),
+      db.vote.create({
+        data: { battleId: battle.id, voterId: voter.id, outcome: "a", countsForPublic: true },
+      }),
     ).rejects.toThrow();
     await db.corpus.delete({ where: { id: corpus.id } });
     expect(await db.corpusResponse.count()).toBe(0);

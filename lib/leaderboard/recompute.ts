@@ -1,6 +1,7 @@
 import "server-only";
 import { aggregatePublicVotes, createSnapshot, listVotedCategoryTags } from "@/lib/db/leaderboard";
 import { computeLeaderboard } from "@/lib/ratings";
+import type { SnapshotResult } from "./types";
 import { CODE_VERSION } from "./version";
 
 export interface RecomputeParams {
@@ -28,11 +29,19 @@ export async function recomputeLeaderboards(
   const categories: RecomputeSummary["categories"] = [];
   for (const category of tags) {
     const agg = await aggregatePublicVotes({ tag: category === "overall" ? undefined : category });
-    const result = computeLeaderboard(agg.counts, {
+    const fit = computeLeaderboard(agg.counts, { ci: params.ci, rounds: params.rounds, seed: params.seed });
+    const result: SnapshotResult = {
+      version: 1,
+      rows: fit.leaderboard,
+      groups: fit.meta.groups,
+      numVotes: agg.numVotes,
+      numExcluded: agg.numExcluded,
       ci: params.ci,
-      rounds: params.rounds,
-      seed: params.seed,
-    });
+      rounds: params.ci === "bootstrap" ? params.rounds : null,
+      iterations: fit.meta.iterations,
+      converged: fit.meta.converged,
+      bootstrapNonconvergedRounds: params.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
+    };
     await createSnapshot({
       category,
       kind: "plain",
@@ -40,9 +49,9 @@ export async function recomputeLeaderboards(
       voteSetHash: agg.voteSetHash,
       codeVersion: CODE_VERSION,
       numVotes: agg.numVotes,
-      result: { ...result, numExcluded: agg.numExcluded },
+      result,
     });
-    categories.push({ category, numVotes: agg.numVotes, models: result.leaderboard.length });
+    categories.push({ category, numVotes: agg.numVotes, models: result.rows.length });
   }
   return { categories, ms: Math.round(performance.now() - started) };
 }

@@ -1,0 +1,160 @@
+// Import happens in two streaming passes so memory holds keys, not texts: this
+// first pass validates every record of every file (and cross-file consistency)
+// before anything touches the database; the second re-reads each file in batches.
+import { createHash } from "node:crypto";
+import {
+  type CorpusFormat,
+  type CorpusRecord,
+  defaultCorpusName,
+  detectFormat,
+  formatRecordError,
+  readCorpusFile,
+} from "./read";
+import { detectLanguage, estimateTokens } from "./text";
+import type { ImportRow } from "./types";
+
+export interface CorpusFilePlan {
+  file: string;
+  format: CorpusFormat;
+  corpus: string;
+  records: number;
+}
+
+export interface CorpusImportPlan {
+  files: CorpusFilePlan[];
+  corpora: string[];
+  models: string[];
+  records: number;
+  /** `${fileIndex}:${ordinal}` of exact repeats, skipped on import. */
+  skip: Set<string>;
+}
+
+export type CorpusValidation =
+  | { ok: true; plan: CorpusImportPlan }
+  | { ok: false; errors: string[]; errorCount: number };
+
+export const MAX_REPORTED_ERRORS = 50;
+
+function digest(text: string): string {
+  return createHash("sha1").update(text, "utf8").digest("base64");
+}
+
+function checkCorpusName(name: string): string | null {
+  if (name.trim() === "") return "must not be empty";
+  if (name.length > 100) return "must be at most 100 characters";
+  return null;
+}
+
+/** Validates every record of every file; `errors` holds the first MAX_REPORTED_ERRORS messages. */
+export async function validateCorpusFiles({
+  files,
+  corpus,
+}: {
+  files: string[];
+  corpus?: string;
+}): Promise<CorpusValidation> {
+  const errors: string[] = [];
+  let errorCount = 0;
+  const report = (message: string) => {
+    errorCount++;
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push(message);
+  };
+  if (files.length === 0) report("no input files given");
+  const corpusProblem = corpus === undefined ? null : checkCorpusName(corpus);
+  if (corpusProblem) report(`--corpus ${corpusProblem}`);
+
+  const prompts = new Map<string, { hash: string; where: string }>();
+  const responses = new Map<string, { hash: string; where: string }>();
+  const models = new Set<string>();
+  const skip = new Set<string>();
+  const plans: CorpusFilePlan[] = [];
+
+  for (const [fileIndex, file] of files.entries()) {
+    const format = await detectFormat(file);
+    const corpusName = corpus ?? defaultCorpusName(file, format);
+    const nameProblem = checkCorpusName(corpusName);
+    if (nameProblem && corpus === undefined) report(`${file}: corpus name from the file name ${nameProblem}`);
+    let records = 0;
+    for await (const result of readCorpusFile(file, format)) {
+      if (!result.ok) {
+        report(formatRecordError(file, result));
+        continue;
+      }
+      records++;
+      const r: CorpusRecord = result.record;
+      const where = `${file} ${r.at}`;
+      const promptKey = `${corpusName}\0${r.externalId}`;
+      const promptHash = digest(r.prompt);
+      const seenPrompt = prompts.get(promptKey);
+      if (!seenPrompt) prompts.set(promptKey, { hash: promptHash, where });
+      else if (seenPrompt.hash !== promptHash) {
+        report(`${where}: prompt "${r.externalId}" has a different text than at ${seenPrompt.where}`);
+      }
+      const responseKey = `${promptKey}\0${r.model}`;
+      const responseHash = digest(r.response);
+      const seenResponse = responses.get(responseKey);
+      if (!seenResponse) responses.set(responseKey, { hash: responseHash, where });
+      else if (seenResponse.hash !== responseHash) {
+        report(
+          `${where}: a second, different response of model "${r.model}" to prompt "${r.externalId}" (first at ${seenResponse.where})`,
+        );
+      } else skip.add(`${fileIndex}:${r.ordinal}`);
+      models.add(r.model);
+    }
+    plans.push({ file, format, corpus: corpusName, records });
+  }
+
+  if (errorCount > 0) return { ok: false, errors, errorCount };
+  return {
+    ok: true,
+    plan: {
+      files: plans,
+      corpora: [...new Set(plans.map((p) => p.corpus))],
+      models: [...models].sort(),
+      records: plans.reduce((n, p) => n + p.records, 0),
+      skip,
+    },
+  };
+}
+
+export function toImportRow(r: CorpusRecord): ImportRow {
+  return {
+    externalId: r.externalId,
+    prompt: r.prompt,
+    category: r.category,
+    language: r.language ?? detectLanguage(r.prompt),
+    model: r.model,
+    response: r.response,
+    tokens: estimateTokens(r.response),
+  };
+}
+
+const MAX_BATCH_CHARS = 8_000_000;
+
+/** Second pass: the validated file's rows in batches (exact repeats left out). */
+export async function* readImportBatches({
+  plan,
+  fileIndex,
+  batchSize = 1000,
+}: {
+  plan: CorpusImportPlan;
+  fileIndex: number;
+  batchSize?: number;
+}): AsyncGenerator<ImportRow[]> {
+  const { file, format } = plan.files[fileIndex];
+  let batch: ImportRow[] = [];
+  let chars = 0;
+  for await (const result of readCorpusFile(file, format)) {
+    if (!result.ok) throw new Error(`${formatRecordError(file, result)} (the file changed after validation)`);
+    if (plan.skip.has(`${fileIndex}:${result.record.ordinal}`)) continue;
+    const row = toImportRow(result.record);
+    batch.push(row);
+    chars += row.response.length + row.prompt.length;
+    if (batch.length >= batchSize || chars >= MAX_BATCH_CHARS) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
