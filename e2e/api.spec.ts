@@ -12,7 +12,10 @@ test.describe("vote API rejects bad input clearly and loses nothing", () => {
     const api = page.request;
     const url = `/api/battles/${battleId}/vote`;
 
-    const bad = await api.post(url, { data: "{not json", headers: { "content-type": "application/json" } });
+    const bad = await api.post(url, {
+      data: Buffer.from("{not json"),
+      headers: { "content-type": "application/json" },
+    });
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error.message).toMatch(/Malformed JSON/);
 
