@@ -53,12 +53,8 @@ function buildIfNeeded(env: NodeJS.ProcessEnv): void {
     return;
   }
   log("Building the app (next build, about a minute on a cold machine) …");
-  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
-  if (res.status !== 0) throw new Error("next build failed (see the output above).");
+  const res = spawnSync("npm", ["run", "build"], { cwd: root, env, stdio: "inherit" });
+  if (res.status !== 0) throw new Error("The build failed (see the output above).");
   writeFileSync(stampFile, stamp);
 }
 
@@ -89,6 +85,14 @@ async function main(): Promise<void> {
     seeded
       ? `Seeded the demo corpus (${seeded.prompts} prompts, ${seeded.models} models).`
       : "Corpus present; not seeding.",
+  );
+
+  const { syncModelsFile } = await import("../lib/db/models");
+  const synced = await syncModelsFile();
+  log(
+    synced
+      ? `Live models from ${path.relative(root, synced.file)}: ${synced.created.length} added, ${synced.updated.length} updated, ${synced.paused.length} paused.`
+      : "No models.json (or ARENA_MODELS_FILE): live battles are off; see lib/providers/README.md.",
   );
 
   buildIfNeeded(env);

@@ -9,5 +9,5 @@ step "lint (biome)";      npx biome check .
 step "typecheck (tsc)";   npx tsc --noEmit
 step "unit tests";        npx vitest run --project unit
 step "database tests";    npx vitest run --project db
-step "build";             ARENA_SECRET=build-time-placeholder-secret DATABASE_URL=postgresql://127.0.0.1:5432/unused npx next build
+step "build";             ARENA_SECRET=build-time-placeholder-secret DATABASE_URL=postgresql://127.0.0.1:5432/unused npm run build
 step "end-to-end tests";  npx playwright test

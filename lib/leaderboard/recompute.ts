@@ -1,6 +1,6 @@
 import "server-only";
 import { aggregatePublicVotes, createSnapshot, listVotedCategoryTags } from "@/lib/db/leaderboard";
-import { computeLeaderboard } from "@/lib/ratings";
+import { fitLeaderboard } from "./fit";
 import type { SnapshotResult } from "./types";
 import { CODE_VERSION } from "./version";
 
@@ -29,7 +29,7 @@ export async function recomputeLeaderboards(
   const categories: RecomputeSummary["categories"] = [];
   for (const category of tags) {
     const agg = await aggregatePublicVotes({ tag: category === "overall" ? undefined : category });
-    const fit = computeLeaderboard(agg.counts, { ci: params.ci, rounds: params.rounds, seed: params.seed });
+    const fit = await fitLeaderboard(agg.counts, { ci: params.ci, rounds: params.rounds, seed: params.seed });
     const result: SnapshotResult = {
       version: 1,
       rows: fit.leaderboard,
