@@ -1,15 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Heatmap } from "@/components/leaderboard/heatmap";
+import { HistoryChart } from "@/components/leaderboard/history-chart";
+import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
+import { RatingsChart } from "@/components/leaderboard/ratings-chart";
 import { RecomputeForm } from "@/components/leaderboard/recompute-form";
+import { StyleExplainer } from "@/components/leaderboard/style-explainer";
 import { adminEnabled } from "@/lib/admin";
 import { categoryLabel } from "@/lib/arena/categories";
-import { getLatestSnapshot, listModelInfo, listSnapshotCategories } from "@/lib/db/leaderboard";
+import {
+  getLatestSnapshot,
+  listModelInfo,
+  listSnapshotCategories,
+  listSnapshotHistory,
+} from "@/lib/db/leaderboard";
+import { buildBoardRows, topOfMatrix } from "@/lib/leaderboard/board";
 import type { SnapshotResult } from "@/lib/leaderboard/types";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 export const dynamic = "force-dynamic";
 
-const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? "–" : x.toFixed(0));
+const HEATMAP_MODELS = 15;
 
 export default async function LeaderboardPage({
   searchParams,
@@ -19,29 +30,35 @@ export default async function LeaderboardPage({
   const { category: requested } = await searchParams;
   const categories = await listSnapshotCategories();
   const category = requested && categories.includes(requested) ? requested : "overall";
-  const [snapshot, models] = await Promise.all([
+  const [snapshot, styleSnapshot, models, history] = await Promise.all([
     getLatestSnapshot({ category, kind: "plain" }),
+    getLatestSnapshot({ category, kind: "style" }),
     listModelInfo(),
+    listSnapshotHistory({ category, kind: "plain", limit: 100 }),
   ]);
-  const info = new Map(models.map((m) => [m.slug, m]));
   const result = snapshot?.result as SnapshotResult | undefined;
+  const styleResult = (styleSnapshot?.result as SnapshotResult | undefined) ?? null;
+  const rows = result ? buildBoardRows(result, styleResult, models) : [];
+  const names = Object.fromEntries(models.map((m) => [m.slug, m.displayName]));
+  const top = rows.slice(0, HEATMAP_MODELS).map((r) => r.model);
+  const m = result?.matrices;
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Leaderboard</h1>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
             Bradley-Terry ratings on the Elo scale (400 points = 10:1 odds); each connected group of models
             has mean 1000. 95% intervals by{" "}
             {result?.ci === "sandwich"
               ? "the sandwich estimator"
               : `bootstrap${result?.rounds ? ` (${result.rounds} rounds)` : ""}`}
-            .
+            . Rank (UB) = 1 + the number of models whose lower bound is above this model&apos;s upper bound.
           </p>
         </div>
         {categories.length > 1 ? (
-          <nav aria-label="Category" className="flex flex-wrap gap-1 text-sm">
+          <nav aria-label="Category" className="flex flex-wrap gap-1 text-sm" data-testid="category-nav">
             {categories.map((c) => (
               <Link
                 key={c}
@@ -56,7 +73,7 @@ export default async function LeaderboardPage({
         ) : null}
       </div>
 
-      {!result || result.rows.length === 0 ? (
+      {!result || rows.length === 0 ? (
         <div
           data-testid="leaderboard-empty"
           className="rounded-lg border border-dashed border-zinc-300 p-8 text-center"
@@ -71,68 +88,58 @@ export default async function LeaderboardPage({
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-sm" data-testid="leaderboard-table">
-            <thead className="bg-zinc-100 text-left text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th
-                  scope="col"
-                  className="px-3 py-2"
-                  title="1 + number of models whose lower bound is above this model's upper bound"
-                >
-                  Rank (UB)
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Model
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Score
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  95% CI
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Votes
-                </th>
-                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
-                  Organization
-                </th>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                  License
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r) => {
-                const m = info.get(r.model);
-                return (
-                  <tr
-                    key={r.model}
-                    data-testid="leaderboard-row"
-                    data-model={r.model}
-                    className="border-t border-zinc-100 dark:border-zinc-800"
-                  >
-                    <td className="px-3 py-2 tabular-nums">{r.rankUb}</td>
-                    <td className="px-3 py-2 font-medium">{m?.displayName ?? r.model}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="rating">
-                      {r.rating.toFixed(0)}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400">
-                      {r.ciLower === null
-                        ? "–"
-                        : `+${fmt((r.ciUpper ?? r.rating) - r.rating)} / −${fmt(r.rating - r.ciLower)}`}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="votes">
-                      {r.numBattles}
-                    </td>
-                    <td className="hidden px-3 py-2 sm:table-cell">{m?.organization ?? "–"}</td>
-                    <td className="hidden px-3 py-2 md:table-cell">{m?.license ?? "–"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <LeaderboardTable rows={rows} hasStyle={styleResult !== null} />
+          {styleResult?.styleCoefficients ? (
+            <StyleExplainer coefficients={styleResult.styleCoefficients} />
+          ) : null}
+          <section className="space-y-2">
+            <h2 className="text-lg font-semibold">Ratings and 95% intervals</h2>
+            <RatingsChart rows={rows} />
+          </section>
+          <section className="space-y-2">
+            <h2 className="text-lg font-semibold">Rating over time</h2>
+            <HistoryChart
+              points={history.map((h) => ({ t: h.createdAt.toISOString(), ratings: h.ratings }))}
+              models={rows.slice(0, 8).map((r) => r.model)}
+              names={names}
+            />
+          </section>
+          {m ? (
+            <section className="space-y-4">
+              <h2 className="text-lg font-semibold">
+                Head to head (top {Math.min(HEATMAP_MODELS, rows.length)})
+              </h2>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                Row model against column model. Observed win rates leave out ties; predicted ones come from
+                the fitted ratings.
+              </p>
+              <div className="grid gap-6 xl:grid-cols-2">
+                <Heatmap
+                  title="Observed win rate (%)"
+                  names={names}
+                  kind="rate"
+                  testId="heatmap-observed"
+                  {...topOfMatrix(m.models, m.winRateNoTies, top)}
+                />
+                <Heatmap
+                  title="Predicted win rate (%)"
+                  names={names}
+                  kind="rate"
+                  testId="heatmap-predicted"
+                  {...topOfMatrix(m.models, m.predictedWinRate, top)}
+                />
+                <Heatmap
+                  title="Battles"
+                  names={names}
+                  kind="count"
+                  testId="heatmap-count"
+                  {...topOfMatrix(m.models, m.battleCount, top)}
+                />
+              </div>
+            </section>
+          ) : null}
+        </>
       )}
 
       {snapshot && result ? (

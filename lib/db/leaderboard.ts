@@ -141,3 +141,29 @@ export async function listModelInfo(): Promise<ModelInfo[]> {
     orderBy: { slug: "asc" },
   });
 }
+
+export interface SnapshotHistoryPoint {
+  createdAt: Date;
+  ratings: Record<string, number>;
+}
+
+/** Ratings per model from the latest `limit` snapshots, oldest first; reads only the rows out of the JSON. */
+export async function listSnapshotHistory({
+  category,
+  kind,
+  limit = 100,
+}: {
+  category: string;
+  kind: "plain" | "style";
+  limit?: number;
+}): Promise<SnapshotHistoryPoint[]> {
+  const rows = await db.$queryRaw<{ created_at: Date; ratings: Record<string, number> | null }[]>`
+    SELECT s.created_at,
+           (SELECT jsonb_object_agg(r->>'model', (r->>'rating')::float8)
+            FROM jsonb_array_elements(s.result->'rows') r) AS ratings
+    FROM leaderboard_snapshots s
+    WHERE s.category = ${category} AND s.kind = ${kind}
+    ORDER BY s.created_at DESC
+    LIMIT ${limit}`;
+  return rows.reverse().map((r) => ({ createdAt: r.created_at, ratings: r.ratings ?? {} }));
+}

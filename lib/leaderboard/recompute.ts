@@ -41,6 +41,13 @@ export async function recomputeLeaderboards(
       iterations: fit.meta.iterations,
       converged: fit.meta.converged,
       bootstrapNonconvergedRounds: params.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
+      matrices: {
+        models: fit.models,
+        winRateNoTies: fit.winRateNoTies,
+        predictedWinRate: fit.predictedWinRate,
+        battleCount: fit.battleCount,
+        battleCountNoTies: fit.battleCountNoTies,
+      },
     };
     await createSnapshot({
       category,

@@ -23,4 +23,42 @@ export interface SnapshotResult {
   iterations: number;
   converged: boolean;
   bootstrapNonconvergedRounds: number | null;
+  /** Rows/columns in `models` order (the leaderboard order); absent in early snapshots. */
+  matrices?: SnapshotMatrices;
+  /** Style-controlled snapshots only: logit change per SD of each normalised feature. */
+  styleCoefficients?: SnapshotStyleCoefficient[];
+}
+
+export interface SnapshotMatrices {
+  models: string[];
+  /** Share of non-tie battles the row model won against the column model; null where none. */
+  winRateNoTies: (number | null)[][];
+  /** Bradley-Terry P(row beats column); null across disconnected groups. */
+  predictedWinRate: (number | null)[][];
+  battleCount: number[][];
+  battleCountNoTies: number[][];
+}
+
+export interface SnapshotStyleCoefficient {
+  feature: string;
+  coef: number;
+  ciLower: number | null;
+  ciUpper: number | null;
+  eloPerSd: number;
+}
+
+/** A snapshot row joined with model metadata and the style-controlled rating, for the page. */
+export interface BoardRow {
+  model: string;
+  displayName: string;
+  organization: string | null;
+  license: string | null;
+  openWeights: boolean;
+  status: "active" | "paused" | "deprecated";
+  rating: number;
+  ciLower: number | null;
+  ciUpper: number | null;
+  rankUb: number;
+  numBattles: number;
+  style: { rating: number; ciLower: number | null; ciUpper: number | null; rankUb: number } | null;
 }

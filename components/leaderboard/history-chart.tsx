@@ -1,0 +1,52 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+const COLORS = ["#4f46e5", "#059669", "#dc2626", "#d97706", "#0891b2", "#7c3aed", "#db2777", "#65a30d"];
+
+export interface HistoryPoint {
+  t: string;
+  ratings: Record<string, number>;
+}
+
+/** Rating over time from the snapshot history, for the given models (at most eight lines). */
+export function HistoryChart({
+  points,
+  models,
+  names,
+}: {
+  points: HistoryPoint[];
+  models: string[];
+  names: Record<string, string>;
+}) {
+  if (points.length < 2) {
+    return <p className="text-sm text-zinc-500">The history appears after a few recomputes.</p>;
+  }
+  const shown = models.slice(0, COLORS.length);
+  const data = points.map((p) => ({ t: new Date(p.t).toLocaleString(), ...p.ratings }));
+  return (
+    <div className="h-72" data-testid="history-chart" role="img" aria-label="Ratings over time">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+          <XAxis dataKey="t" tick={{ fontSize: 11 }} minTickGap={40} />
+          <YAxis domain={["auto", "auto"]} width={48} />
+          <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(0) : String(v))} />
+          <Legend />
+          {shown.map((m, i) => (
+            <Line
+              key={m}
+              type="monotone"
+              dataKey={m}
+              name={names[m] ?? m}
+              stroke={COLORS[i]}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { resetDb } from "@/lib/testing/db";
+import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
+import { createCorpusBattle } from "./battles";
+import { db } from "./client";
+import { listSnapshotHistory } from "./leaderboard";
+import { getModelInfo, listSampleBattles } from "./models-public";
+import { recordVote } from "./votes";
+
+describe("public model data", () => {
+  beforeEach(resetDb);
+
+  it("lists a model's counted battles from its own point of view", async () => {
+    await seedSmallCorpus({ models: 2 });
+    const voterId = newVoterId();
+    const battle = (await createCorpusBattle({ voterId }))!;
+    await recordVote({ battleId: battle.id, voterId, choice: "left" });
+    const row = await db.battle.findUniqueOrThrow({ where: { id: battle.id }, include: { modelA: true, modelB: true } });
+    const winner = row.shownLeft === "a" ? row.modelA : row.modelB;
+    const loser = row.shownLeft === "a" ? row.modelB : row.modelA;
+    const [w] = await listSampleBattles({ slug: winner.slug });
+    const [l] = await listSampleBattles({ slug: loser.slug });
+    expect(w).toMatchObject({ result: "won", opponent: loser.displayName, prompt: expect.stringMatching(/^Prompt/) });
+    expect(l).toMatchObject({ result: "lost", opponent: winner.displayName });
+    expect(await getModelInfo({ slug: "nope" })).toBeNull();
+  });
+
+  it("reads rating history from snapshot rows, oldest first", async () => {
+    for (const [i, rating] of [1010, 1020].entries()) {
+      await db.leaderboardSnapshot.create({
+        data: {
+          category: "overall",
+          kind: "plain",
+          params: {},
+          voteSetHash: String(i),
+          codeVersion: "t",
+          numVotes: 1,
+          result: { rows: [{ model: "m", rating }] },
+          createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+        },
+      });
+    }
+    const h = await listSnapshotHistory({ category: "overall", kind: "plain" });
+    expect(h.map((p) => p.ratings.m)).toEqual([1010, 1020]);
+  });
+});

@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "./client";
+import type { ModelInfo } from "./leaderboard";
+
+export async function getModelInfo({ slug }: { slug: string }): Promise<ModelInfo | null> {
+  return db.model.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      displayName: true,
+      organization: true,
+      license: true,
+      openWeights: true,
+      status: true,
+    },
+  });
+}
+
+export interface SampleBattle {
+  id: string;
+  prompt: string;
+  opponent: string;
+  result: "won" | "lost" | "tie" | "both_bad";
+  votedAt: Date;
+}
+
+/** Recent publicly counted battles of a model (identities are public once voted). */
+export async function listSampleBattles({
+  slug,
+  limit = 10,
+}: {
+  slug: string;
+  limit?: number;
+}): Promise<SampleBattle[]> {
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      prompt: string | null;
+      opponent: string;
+      outcome: string;
+      is_a: boolean;
+      created_at: Date;
+    }[]
+  >`
+    SELECT b.id, left(um.content, 300) AS prompt, o.display_name AS opponent, v.outcome::text AS outcome,
+           (b.model_a_id = m.id) AS is_a, v.created_at
+    FROM models m
+    JOIN battles b ON b.model_a_id = m.id OR b.model_b_id = m.id
+    JOIN votes v ON v.battle_id = b.id AND v.counts_for_public
+    JOIN models o ON o.id = CASE WHEN b.model_a_id = m.id THEN b.model_b_id ELSE b.model_a_id END
+    LEFT JOIN LATERAL (
+      SELECT content FROM messages WHERE battle_id = b.id AND side IS NULL ORDER BY turn, attempt LIMIT 1
+    ) um ON true
+    WHERE m.slug = ${slug}
+    ORDER BY v.created_at DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    prompt: r.prompt ?? "",
+    opponent: r.opponent,
+    votedAt: r.created_at,
+    result:
+      r.outcome === "tie" || r.outcome === "both_bad"
+        ? r.outcome
+        : (r.outcome === "a") === r.is_a
+          ? "won"
+          : "lost",
+  }));
+}
