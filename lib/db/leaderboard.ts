@@ -29,50 +29,68 @@ const WINNER: Record<string, FastChatWinner> = {
 };
 
 /**
- * Counts public votes per (model A, model B, outcome) in SQL, so the rating fit never
- * loads individual votes; `tag` restricts to battles carrying that category tag.
+ * Counts public votes per (category, model A, model B, outcome) in one SQL pass over
+ * the votes, so the rating fit never loads individual votes. Every battle belongs to
+ * "overall" plus its own tags; `tag` restricts the result to one category.
  */
-export async function aggregatePublicVotes({ tag }: { tag?: string } = {}): Promise<VoteAggregate> {
-  const tagFilter = tag ?? null;
-  const [rows, [summary]] = await Promise.all([
-    db.$queryRaw<{ model_a: string; model_b: string; outcome: string; n: number; w: number }[]>`
-      SELECT ma.slug AS model_a, mb.slug AS model_b, v.outcome::text AS outcome,
+export async function aggregateVotesByCategory({
+  tag,
+}: {
+  tag?: string;
+} = {}): Promise<Map<string, VoteAggregate>> {
+  const only = tag ?? null;
+  const [rows, summaries] = await Promise.all([
+    db.$queryRaw<{ tag: string; model_a: string; model_b: string; outcome: string; n: number; w: number }[]>`
+      SELECT t.tag, ma.slug AS model_a, mb.slug AS model_b, v.outcome::text AS outcome,
              count(*)::int AS n, sum(1.0 / b.pair_probability)::float8 AS w
       FROM votes v
       JOIN battles b ON b.id = v.battle_id
+      CROSS JOIN LATERAL unnest(array_append(b.category_tags, 'overall')) AS t(tag)
       JOIN models ma ON ma.id = b.model_a_id
       JOIN models mb ON mb.id = b.model_b_id
-      WHERE v.counts_for_public AND (${tagFilter}::text IS NULL OR b.category_tags @> ARRAY[${tagFilter}::text])
-      GROUP BY 1, 2, 3
-      ORDER BY 1, 2, 3`,
-    db.$queryRaw<{ counted: number; excluded: number; idsum: string | null }[]>`
-      SELECT count(*) FILTER (WHERE v.counts_for_public)::int AS counted,
+      WHERE v.counts_for_public AND (${only}::text IS NULL OR t.tag = ${only}::text)
+      GROUP BY 1, 2, 3, 4
+      ORDER BY 1, 2, 3, 4`,
+    db.$queryRaw<{ tag: string; counted: number; excluded: number; idsum: string | null }[]>`
+      SELECT t.tag,
+             count(*) FILTER (WHERE v.counts_for_public)::int AS counted,
              count(*) FILTER (WHERE NOT v.counts_for_public)::int AS excluded,
              sum(hashtext(v.id::text || v.outcome::text)::numeric) FILTER (WHERE v.counts_for_public)::text AS idsum
-      FROM votes v JOIN battles b ON b.id = v.battle_id
-      WHERE (${tagFilter}::text IS NULL OR b.category_tags @> ARRAY[${tagFilter}::text])`,
+      FROM votes v
+      JOIN battles b ON b.id = v.battle_id
+      CROSS JOIN LATERAL unnest(array_append(b.category_tags, 'overall')) AS t(tag)
+      WHERE (${only}::text IS NULL OR t.tag = ${only}::text)
+      GROUP BY 1`,
   ]);
-  const counts = rows.map((r) => ({
-    modelA: r.model_a,
-    modelB: r.model_b,
-    outcome: WINNER[r.outcome],
-    count: r.n,
-    weight: r.w,
-  }));
-  const voteSetHash = createHash("sha256")
-    .update(JSON.stringify([summary.counted, summary.idsum, rows]))
-    .digest("hex")
-    .slice(0, 32);
-  return { counts, numVotes: summary.counted, numExcluded: summary.excluded, voteSetHash };
+  const out = new Map<string, VoteAggregate>();
+  for (const s of summaries) {
+    if (s.counted === 0) continue;
+    const mine = rows.filter((r) => r.tag === s.tag);
+    const counts = mine.map((r) => ({
+      modelA: r.model_a,
+      modelB: r.model_b,
+      outcome: WINNER[r.outcome],
+      count: r.n,
+      weight: r.w,
+    }));
+    const voteSetHash = createHash("sha256")
+      .update(JSON.stringify([s.counted, s.idsum, counts]))
+      .digest("hex")
+      .slice(0, 32);
+    out.set(s.tag, { counts, numVotes: s.counted, numExcluded: s.excluded, voteSetHash });
+  }
+  return out;
 }
 
-/** Category tags that occur on at least one battle with a public vote. */
-export async function listVotedCategoryTags(): Promise<string[]> {
-  const rows = await db.$queryRaw<{ tag: string }[]>`
-    SELECT DISTINCT unnest(b.category_tags) AS tag
-    FROM battles b JOIN votes v ON v.battle_id = b.id
-    WHERE v.counts_for_public ORDER BY 1`;
-  return rows.map((r) => r.tag);
+const EMPTY: VoteAggregate = { counts: [], numVotes: 0, numExcluded: 0, voteSetHash: "" };
+
+/** One category's aggregate (default "overall"). */
+export async function aggregatePublicVotes({
+  tag = "overall",
+}: {
+  tag?: string;
+} = {}): Promise<VoteAggregate> {
+  return (await aggregateVotesByCategory({ tag })).get(tag) ?? EMPTY;
 }
 
 export interface SnapshotInput {

@@ -1,5 +1,5 @@
 import "server-only";
-import { aggregatePublicVotes, createSnapshot, listVotedCategoryTags } from "@/lib/db/leaderboard";
+import { aggregateVotesByCategory, createSnapshot } from "@/lib/db/leaderboard";
 import { fitLeaderboard } from "./fit";
 import type { SnapshotResult } from "./types";
 import { CODE_VERSION } from "./version";
@@ -25,10 +25,14 @@ export async function recomputeLeaderboards(
   params: RecomputeParams = DEFAULT_PARAMS,
 ): Promise<RecomputeSummary> {
   const started = performance.now();
-  const tags = ["overall", ...(await listVotedCategoryTags())];
+  const aggregates = await aggregateVotesByCategory();
+  // "overall" always gets a snapshot, so excluding every vote empties the board instead of freezing it.
+  if (!aggregates.has("overall"))
+    aggregates.set("overall", { counts: [], numVotes: 0, numExcluded: 0, voteSetHash: "" });
   const categories: RecomputeSummary["categories"] = [];
-  for (const category of tags) {
-    const agg = await aggregatePublicVotes({ tag: category === "overall" ? undefined : category });
+  for (const [category, agg] of [...aggregates].sort(([a], [b]) =>
+    a === "overall" ? -1 : b === "overall" ? 1 : a.localeCompare(b),
+  )) {
     const fit = await fitLeaderboard(agg.counts, { ci: params.ci, rounds: params.rounds, seed: params.seed });
     const result: SnapshotResult = {
       version: 1,
