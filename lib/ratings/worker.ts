@@ -1,0 +1,4 @@
+/** Worker entry for runInWorker: answers bootstrap jobs (see parallel.ts). */
+import { serveJobs } from "./parallel";
+
+serveJobs();
