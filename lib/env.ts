@@ -8,12 +8,14 @@ const EnvSchema = z.object({
   /** Signs the anonymous voter cookie. `npm run arena` generates one into .data/ when unset. */
   ARENA_SECRET: z.preprocess(
     emptyAsUndefined,
-    z.string().min(16, "ARENA_SECRET must be at least 16 characters"),
+    z.string().min(16, "ARENA_SECRET must be at least 16 characters").optional(),
   ),
   /** Maintainers' token for admin actions until accounts land. */
   ARENA_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   /** Seconds to wait after a vote before recomputing the leaderboard. */
   ARENA_RECOMPUTE_DEBOUNCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
+  /** How anonymous live battles draw their pair (lib/arena/samplers.ts). */
+  ARENA_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(["active", "weighted"]).default("active")),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

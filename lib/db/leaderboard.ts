@@ -1,96 +1,45 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { db } from "./client";
 
-export type FastChatWinner = "model_a" | "model_b" | "tie" | "tie (bothbad)";
-
-export interface PairCountRow {
-  modelA: string;
-  modelB: string;
-  outcome: FastChatWinner;
-  count: number;
-  /** Sum of inverse pair probabilities, for propensity-weighted fits. */
-  weight: number;
-}
-
-export interface VoteAggregate {
-  counts: PairCountRow[];
+export interface CategoryAggregate {
+  category: string;
   numVotes: number;
   numExcluded: number;
-  /** Identifies the exact set of counted votes (ids and outcomes), independent of row order. */
-  voteSetHash: string;
+  /** Sum of per-vote hashes of the counted votes, as text (see the vote_aggregates migration). */
+  idsum: string;
+  /** JSON array of [modelA, modelB, outcome, count, weight], sorted; parsed off the event loop. */
+  cellsJson: string;
 }
-
-const WINNER: Record<string, FastChatWinner> = {
-  a: "model_a",
-  b: "model_b",
-  tie: "tie",
-  both_bad: "tie (bothbad)",
-};
 
 /**
- * Counts public votes per (category, model A, model B, outcome) in one SQL pass over
- * the votes, so the rating fit never loads individual votes. Every battle belongs to
- * "overall" plus its own tags; `tag` restricts the result to one category.
+ * Reads the trigger-maintained vote_aggregates table: a handful of rows per category,
+ * so a recompute costs the same at a thousand votes or a million. The cells come back
+ * as one JSON text per category for the fit worker to parse.
  */
-export async function aggregateVotesByCategory({
-  tag,
-}: {
-  tag?: string;
-} = {}): Promise<Map<string, VoteAggregate>> {
+export async function readCategoryAggregates({ tag }: { tag?: string } = {}): Promise<CategoryAggregate[]> {
   const only = tag ?? null;
-  const [rows, summaries] = await Promise.all([
-    db.$queryRaw<{ tag: string; model_a: string; model_b: string; outcome: string; n: number; w: number }[]>`
-      SELECT t.tag, ma.slug AS model_a, mb.slug AS model_b, v.outcome::text AS outcome,
-             count(*)::int AS n, sum(1.0 / b.pair_probability)::float8 AS w
-      FROM votes v
-      JOIN battles b ON b.id = v.battle_id
-      CROSS JOIN LATERAL unnest(array_append(b.category_tags, 'overall')) AS t(tag)
-      JOIN models ma ON ma.id = b.model_a_id
-      JOIN models mb ON mb.id = b.model_b_id
-      WHERE v.counts_for_public AND (${only}::text IS NULL OR t.tag = ${only}::text)
-      GROUP BY 1, 2, 3, 4
-      ORDER BY 1, 2, 3, 4`,
-    db.$queryRaw<{ tag: string; counted: number; excluded: number; idsum: string | null }[]>`
-      SELECT t.tag,
-             count(*) FILTER (WHERE v.counts_for_public)::int AS counted,
-             count(*) FILTER (WHERE NOT v.counts_for_public)::int AS excluded,
-             sum(hashtext(v.id::text || v.outcome::text)::numeric) FILTER (WHERE v.counts_for_public)::text AS idsum
-      FROM votes v
-      JOIN battles b ON b.id = v.battle_id
-      CROSS JOIN LATERAL unnest(array_append(b.category_tags, 'overall')) AS t(tag)
-      WHERE (${only}::text IS NULL OR t.tag = ${only}::text)
-      GROUP BY 1`,
-  ]);
-  const out = new Map<string, VoteAggregate>();
-  for (const s of summaries) {
-    if (s.counted === 0) continue;
-    const mine = rows.filter((r) => r.tag === s.tag);
-    const counts = mine.map((r) => ({
-      modelA: r.model_a,
-      modelB: r.model_b,
-      outcome: WINNER[r.outcome],
-      count: r.n,
-      weight: r.w,
-    }));
-    const voteSetHash = createHash("sha256")
-      .update(JSON.stringify([s.counted, s.idsum, counts]))
-      .digest("hex")
-      .slice(0, 32);
-    out.set(s.tag, { counts, numVotes: s.counted, numExcluded: s.excluded, voteSetHash });
-  }
-  return out;
-}
-
-const EMPTY: VoteAggregate = { counts: [], numVotes: 0, numExcluded: 0, voteSetHash: "" };
-
-/** One category's aggregate (default "overall"). */
-export async function aggregatePublicVotes({
-  tag = "overall",
-}: {
-  tag?: string;
-} = {}): Promise<VoteAggregate> {
-  return (await aggregateVotesByCategory({ tag })).get(tag) ?? EMPTY;
+  const rows = await db.$queryRaw<
+    { category: string; counted: number; excluded: number; idsum: string | null; cells: string | null }[]
+  >`
+    SELECT va.category,
+           coalesce(sum(va.n) FILTER (WHERE va.counted), 0)::int AS counted,
+           coalesce(sum(va.n) FILTER (WHERE NOT va.counted), 0)::int AS excluded,
+           sum(va.idsum) FILTER (WHERE va.counted)::text AS idsum,
+           json_agg(json_build_array(ma.slug, mb.slug, va.outcome, va.n, va.weight)
+                    ORDER BY ma.slug, mb.slug, va.outcome) FILTER (WHERE va.counted AND va.n > 0)::text AS cells
+    FROM vote_aggregates va
+    JOIN models ma ON ma.id = va.model_a_id
+    JOIN models mb ON mb.id = va.model_b_id
+    WHERE va.n > 0 AND (${only}::text IS NULL OR va.category = ${only}::text)
+    GROUP BY va.category
+    ORDER BY va.category`;
+  return rows.map((r) => ({
+    category: r.category,
+    numVotes: r.counted,
+    numExcluded: r.excluded,
+    idsum: r.idsum ?? "0",
+    cellsJson: r.cells ?? "[]",
+  }));
 }
 
 export interface SnapshotInput {

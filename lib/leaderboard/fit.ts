@@ -1,32 +1,52 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import {
-  computeLeaderboard,
-  type LeaderboardOptions,
-  type LeaderboardResult,
-  type PairCount,
-  runInWorker,
-} from "@/lib/ratings";
+import { Worker } from "node:worker_threads";
+import { type FitJob, type FitJobResult, runFitJob } from "./fit-job";
 
-// `npm run build` bundles lib/ratings/worker.ts here (scripts/build-ratings-worker.mjs).
-const WORKER_FILE = path.join(process.cwd(), ".next", "ratings-worker.mjs");
+// `npm run build` bundles lib/leaderboard/fit-worker.ts here (scripts/build-ratings-worker.mjs).
+const WORKER_FILE = path.join(process.cwd(), ".next", "fit-worker.mjs");
+const THREADS = 2;
+
+function runOnWorker(worker: Worker, job: FitJob): Promise<FitJobResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg: { ok: boolean; result?: FitJobResult; error?: string }) => {
+      worker.off("error", onError);
+      if (msg.ok && msg.result) resolve(msg.result);
+      else reject(new Error(`rating fit failed for ${job.category}: ${msg.error}`));
+    };
+    const onError = (error: Error) => {
+      worker.off("message", onMessage);
+      reject(error);
+    };
+    worker.once("message", onMessage);
+    worker.once("error", onError);
+    worker.postMessage(job);
+  });
+}
 
 /**
- * Fits off the request thread when the bundled worker exists (production), so a big
- * recompute does not stall page responses; otherwise (tests, `next dev`) in-process.
- * Both paths give identical numbers for a seed.
+ * Fits every job, two at a time on worker threads when the bundled worker exists
+ * (production), so a big recompute neither stalls page responses nor leaves a core idle;
+ * inline otherwise (tests, `next dev`). Both paths run the same code and give the same numbers.
  */
-export async function fitLeaderboard(
-  counts: PairCount[],
-  options: LeaderboardOptions,
-): Promise<LeaderboardResult> {
-  if (options.ci === "bootstrap" && existsSync(WORKER_FILE)) {
-    return runInWorker(
-      { kind: "bt", counts, options },
-      { workerUrl: pathToFileURL(WORKER_FILE), threads: 2 },
+export async function fitAll(jobs: FitJob[]): Promise<FitJobResult[]> {
+  if (jobs.length === 0) return [];
+  if (!existsSync(WORKER_FILE)) return jobs.map(runFitJob);
+  const workers = Array.from({ length: Math.min(THREADS, jobs.length) }, () => new Worker(WORKER_FILE));
+  try {
+    const results: FitJobResult[] = new Array(jobs.length);
+    let next = 0;
+    await Promise.all(
+      workers.map(async (w) => {
+        while (next < jobs.length) {
+          const i = next++;
+          results[i] = await runOnWorker(w, jobs[i]);
+        }
+      }),
     );
+    return results;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  return computeLeaderboard(counts, options);
 }

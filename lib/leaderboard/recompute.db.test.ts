@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createCorpusBattle } from "@/lib/db/battles";
 import { db } from "@/lib/db/client";
-import { aggregatePublicVotes, getLatestSnapshot } from "@/lib/db/leaderboard";
+import { getLatestSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
 import { recordVote } from "@/lib/db/votes";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
+import { parseCells } from "./fit-job";
 import { recomputeLeaderboards } from "./recompute";
 import type { SnapshotResult } from "./types";
 
@@ -19,19 +20,29 @@ async function voteMany(n: number, choose: (i: number) => "left" | "right" | "ti
 describe("leaderboard recompute", () => {
   beforeEach(resetDb);
 
-  it("aggregates public votes in SQL per (A, B, outcome) and skips excluded ones", async () => {
+  it("keeps per-category aggregates in step with votes through inserts, exclusions and deletes", async () => {
     await seedSmallCorpus({ models: 3 });
     await voteMany(12, (i) => (["left", "right", "tie", "both_bad"] as const)[i % 4]);
     await db.vote.updateMany({
       where: { outcome: "tie" },
       data: { countsForPublic: false, exclusionReason: "test" },
     });
-    const agg = await aggregatePublicVotes();
-    expect(agg.numVotes).toBe(9);
-    expect(agg.numExcluded).toBe(3);
-    expect(agg.counts.reduce((s, c) => s + c.count, 0)).toBe(9);
-    expect(agg.counts.some((c) => c.outcome === "tie")).toBe(false);
-    expect(agg.counts.every((c) => c.weight === c.count * 3)).toBe(true);
+    const [overall] = await readCategoryAggregates({ tag: "overall" });
+    expect(overall.numVotes).toBe(9);
+    expect(overall.numExcluded).toBe(3);
+    const counts = parseCells(overall.cellsJson);
+    expect(counts.reduce((s, c) => s + c.count, 0)).toBe(9);
+    expect(counts.some((c) => c.outcome === "tie")).toBe(false);
+    expect(counts.every((c) => Math.abs((c.weight ?? 0) - c.count * 3) < 1e-9)).toBe(true);
+    expect((await readCategoryAggregates()).map((a) => a.category)).toEqual([
+      "corpus:small",
+      "lang:en",
+      "overall",
+    ]);
+    await db.vote.deleteMany({ where: { outcome: "both_bad" } });
+    const [after] = await readCategoryAggregates({ tag: "overall" });
+    expect(after.numVotes).toBe(6);
+    expect(after.numExcluded).toBe(3);
   });
 
   it("stores a reproducible snapshot per category", async () => {
@@ -39,7 +50,7 @@ describe("leaderboard recompute", () => {
     await voteMany(30, (i) => (i % 3 === 0 ? "right" : "left"));
     const params = { ci: "bootstrap" as const, rounds: 200, seed: 7 };
     const first = await recomputeLeaderboards(params);
-    expect(first.categories.map((c) => c.category)).toEqual(["overall", "corpus:small", "lang:en"]);
+    expect(first.categories.map((c) => c.category).sort()).toEqual(["corpus:small", "lang:en", "overall"]);
     const a = await getLatestSnapshot({ category: "overall", kind: "plain" });
     await recomputeLeaderboards(params);
     const b = await getLatestSnapshot({ category: "overall", kind: "plain" });

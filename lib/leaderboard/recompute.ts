@@ -1,6 +1,7 @@
 import "server-only";
-import { aggregateVotesByCategory, createSnapshot } from "@/lib/db/leaderboard";
-import { fitLeaderboard } from "./fit";
+import { createSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
+import { fitAll } from "./fit";
+import type { FitJob, FitJobResult } from "./fit-job";
 import type { SnapshotResult } from "./types";
 import { CODE_VERSION } from "./version";
 
@@ -17,52 +18,57 @@ export interface RecomputeSummary {
   ms: number;
 }
 
+function toSnapshotResult(job: FitJob, r: FitJobResult, params: RecomputeParams): SnapshotResult {
+  const { fit } = r;
+  return {
+    version: 1,
+    rows: fit.leaderboard,
+    groups: fit.meta.groups,
+    numVotes: job.numVotes,
+    numExcluded: job.numExcluded,
+    ci: params.ci,
+    rounds: params.ci === "bootstrap" ? params.rounds : null,
+    iterations: fit.meta.iterations,
+    converged: fit.meta.converged,
+    bootstrapNonconvergedRounds: params.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
+    matrices: {
+      models: fit.models,
+      winRateNoTies: fit.winRateNoTies,
+      predictedWinRate: fit.predictedWinRate,
+      battleCount: fit.battleCount,
+      battleCountNoTies: fit.battleCountNoTies,
+    },
+  };
+}
+
 /**
- * Fits every category from SQL-aggregated counts and stores one snapshot each. Pages
- * only ever read snapshots; this is the one place ratings are computed for the app.
+ * Fits every category from the trigger-maintained aggregates and stores one snapshot
+ * each. Pages only ever read snapshots; this is the one place the app computes ratings.
  */
 export async function recomputeLeaderboards(
   params: RecomputeParams = DEFAULT_PARAMS,
 ): Promise<RecomputeSummary> {
   const started = performance.now();
-  const aggregates = await aggregateVotesByCategory();
+  const aggregates = await readCategoryAggregates();
   // "overall" always gets a snapshot, so excluding every vote empties the board instead of freezing it.
-  if (!aggregates.has("overall"))
-    aggregates.set("overall", { counts: [], numVotes: 0, numExcluded: 0, voteSetHash: "" });
+  if (!aggregates.some((a) => a.category === "overall")) {
+    aggregates.unshift({ category: "overall", numVotes: 0, numExcluded: 0, idsum: "0", cellsJson: "[]" });
+  }
+  const jobs: FitJob[] = aggregates.map((a) => ({ ...a, options: { ...params } }));
+  const results = await fitAll(jobs);
   const categories: RecomputeSummary["categories"] = [];
-  for (const [category, agg] of [...aggregates].sort(([a], [b]) =>
-    a === "overall" ? -1 : b === "overall" ? 1 : a.localeCompare(b),
-  )) {
-    const fit = await fitLeaderboard(agg.counts, { ci: params.ci, rounds: params.rounds, seed: params.seed });
-    const result: SnapshotResult = {
-      version: 1,
-      rows: fit.leaderboard,
-      groups: fit.meta.groups,
-      numVotes: agg.numVotes,
-      numExcluded: agg.numExcluded,
-      ci: params.ci,
-      rounds: params.ci === "bootstrap" ? params.rounds : null,
-      iterations: fit.meta.iterations,
-      converged: fit.meta.converged,
-      bootstrapNonconvergedRounds: params.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
-      matrices: {
-        models: fit.models,
-        winRateNoTies: fit.winRateNoTies,
-        predictedWinRate: fit.predictedWinRate,
-        battleCount: fit.battleCount,
-        battleCountNoTies: fit.battleCountNoTies,
-      },
-    };
+  for (const [i, job] of jobs.entries()) {
+    const result = toSnapshotResult(job, results[i], params);
     await createSnapshot({
-      category,
+      category: job.category,
       kind: "plain",
       params: { ...params },
-      voteSetHash: agg.voteSetHash,
+      voteSetHash: results[i].voteSetHash,
       codeVersion: CODE_VERSION,
-      numVotes: agg.numVotes,
+      numVotes: job.numVotes,
       result,
     });
-    categories.push({ category, numVotes: agg.numVotes, models: result.rows.length });
+    categories.push({ category: job.category, numVotes: job.numVotes, models: result.rows.length });
   }
   return { categories, ms: Math.round(performance.now() - started) };
 }

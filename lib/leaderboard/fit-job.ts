@@ -1,0 +1,57 @@
+// The whole per-category fit as one plain-data job, so it can run either inline or on
+// a worker thread: JSON parsing of the aggregated cells, the vote-set hash and the
+// Bradley-Terry fit with its bootstrap all stay off the server's event loop.
+import { createHash } from "node:crypto";
+import {
+  computeLeaderboard,
+  type LeaderboardOptions,
+  type LeaderboardResult,
+  type Outcome,
+  type PairCount,
+} from "@/lib/ratings";
+
+export interface FitJob {
+  category: string;
+  numVotes: number;
+  numExcluded: number;
+  /** Sum of per-vote hashes of the counted votes (an order-independent fingerprint), as text. */
+  idsum: string;
+  /** JSON array of [modelA, modelB, outcome a|b|tie|both_bad, count, sumOfInversePairProbabilities]. */
+  cellsJson: string;
+  options: LeaderboardOptions;
+}
+
+export interface FitJobResult {
+  category: string;
+  voteSetHash: string;
+  counts: PairCount[];
+  fit: LeaderboardResult;
+}
+
+const WINNER: Record<string, Outcome> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "tie (bothbad)" };
+
+export function parseCells(cellsJson: string): PairCount[] {
+  const cells = JSON.parse(cellsJson) as [string, string, string, number, number][];
+  return cells.map(([modelA, modelB, outcome, count, weight]) => ({
+    modelA,
+    modelB,
+    outcome: WINNER[outcome],
+    count,
+    weight,
+  }));
+}
+
+/** Same votes => same hash: the count, the id fingerprint and the sorted cells. */
+export function voteSetHash(numVotes: number, idsum: string, cellsJson: string): string {
+  return createHash("sha256").update(`${numVotes}|${idsum}|${cellsJson}`).digest("hex").slice(0, 32);
+}
+
+export function runFitJob(job: FitJob): FitJobResult {
+  const counts = parseCells(job.cellsJson);
+  return {
+    category: job.category,
+    voteSetHash: voteSetHash(job.numVotes, job.idsum, job.cellsJson),
+    counts,
+    fit: computeLeaderboard(counts, job.options),
+  };
+}
