@@ -15,12 +15,19 @@ describe("public model data", () => {
     const voterId = newVoterId();
     const battle = (await createCorpusBattle({ voterId }))!;
     await recordVote({ battleId: battle.id, voterId, choice: "left" });
-    const row = await db.battle.findUniqueOrThrow({ where: { id: battle.id }, include: { modelA: true, modelB: true } });
+    const row = await db.battle.findUniqueOrThrow({
+      where: { id: battle.id },
+      include: { modelA: true, modelB: true },
+    });
     const winner = row.shownLeft === "a" ? row.modelA : row.modelB;
     const loser = row.shownLeft === "a" ? row.modelB : row.modelA;
     const [w] = await listSampleBattles({ slug: winner.slug });
     const [l] = await listSampleBattles({ slug: loser.slug });
-    expect(w).toMatchObject({ result: "won", opponent: loser.displayName, prompt: expect.stringMatching(/^Prompt/) });
+    expect(w).toMatchObject({
+      result: "won",
+      opponent: loser.displayName,
+      prompt: expect.stringMatching(/^Prompt/),
+    });
     expect(l).toMatchObject({ result: "lost", opponent: winner.displayName });
     expect(await getModelInfo({ slug: "nope" })).toBeNull();
   });
