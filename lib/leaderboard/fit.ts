@@ -4,8 +4,9 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { type FitJob, type FitJobResult, runFitJob } from "./fit-job";
 
-// `npm run build` bundles lib/leaderboard/fit-worker.ts here (scripts/build-ratings-worker.mjs).
-const WORKER_FILE = path.join(process.cwd(), ".next", "fit-worker.mjs");
+// `npm run build` bundles lib/leaderboard/fit-worker.ts here (scripts/build-ratings-worker.mjs);
+// turbopackIgnore keeps Next's bundler from trying to trace this build-generated file.
+const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), ".next", "fit-worker.mjs");
 const THREADS = 2;
 
 function runOnWorker(worker: Worker, job: FitJob): Promise<FitJobResult> {
