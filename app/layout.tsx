@@ -31,6 +31,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             >
               Leaderboard
             </Link>
+            <Link
+              href="/data"
+              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+            >
+              Data
+            </Link>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { describeZodError } from "@/lib/arena/schemas";
+import { getLatestSnapshot, listSnapshotCategories } from "@/lib/db/leaderboard";
+import { AppError, errorResponse } from "@/lib/errors";
+import { cacheHeaders, isNotModified } from "@/lib/export/http-cache";
+import { leaderboardCsv, leaderboardJson } from "@/lib/export/leaderboard";
+
+export const dynamic = "force-dynamic";
+
+const LeaderboardQuery = z.strictObject({
+  category: z.string().min(1).max(100).default("overall"),
+  kind: z.enum(["plain", "style"], { message: "expected plain or style" }).default("plain"),
+  format: z.enum(["json", "csv"], { message: "expected json or csv" }).default("json"),
+});
+
+/**
+ * GET /api/leaderboard?category=overall&kind=plain|style&format=json|csv — the latest
+ * stored snapshot. A snapshot never changes, so its id (plus the format) is the ETag.
+ */
+export async function GET(req: Request): Promise<Response> {
+  try {
+    const params = new URL(req.url).searchParams;
+    const raw: Record<string, string | string[]> = {};
+    for (const key of new Set(params.keys())) {
+      const all = params.getAll(key);
+      raw[key] = all.length === 1 ? all[0] : all;
+    }
+    const parsed = LeaderboardQuery.safeParse(raw);
+    if (!parsed.success)
+      throw new AppError("bad_request", `Invalid leaderboard query: ${describeZodError(parsed.error)}`);
+    const { category, kind, format } = parsed.data;
+
+    const categories = await listSnapshotCategories();
+    if (!categories.includes(category)) {
+      const known = categories.length > 0 ? categories.join(", ") : "none yet (no votes counted)";
+      throw new AppError(
+        "not_found",
+        `Unknown category "${category}". Categories with a leaderboard: ${known}.`,
+      );
+    }
+    const snapshot = await getLatestSnapshot({ category, kind });
+    if (!snapshot) {
+      throw new AppError(
+        "not_found",
+        `No ${kind === "style" ? "style-controlled" : "plain"} leaderboard for "${category}" yet.`,
+      );
+    }
+    const validators = { etag: `"${snapshot.id}-${format}"`, lastModified: snapshot.createdAt };
+    const headers = {
+      ...cacheHeaders(validators),
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Expose-Headers": "ETag, Last-Modified",
+    };
+    if (isNotModified(req.headers, validators)) return new Response(null, { status: 304, headers });
+    if (format === "csv") {
+      return new Response(leaderboardCsv(snapshot), {
+        headers: {
+          ...headers,
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `inline; filename="leaderboard-${category.replace(/[^A-Za-z0-9]+/g, "-")}-${kind}.csv"`,
+        },
+      });
+    }
+    return Response.json(leaderboardJson(snapshot), { headers });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import type { ExportFilters } from "@/lib/export/types";
+
+/** The filter clause shared by the dump and the counts; $1…$7 as in filterParams. */
+export const FILTER_SQL = `
+  ($1::timestamptz IS NULL OR v.created_at >= $1::timestamptz)
+  AND ($2::timestamptz IS NULL OR v.created_at < $2::timestamptz)
+  AND ($3::boolean OR v.counts_for_public)
+  AND (NOT $4::boolean OR b.mode <> 'named')
+  AND ($5::text IS NULL OR b.category_tags @> ARRAY[$5::text])
+  AND ($6::text[] IS NULL OR CASE WHEN $7::text = 'either'
+        THEN ma.slug = ANY($6::text[]) OR mb.slug = ANY($6::text[])
+        ELSE ma.slug = ANY($6::text[]) AND mb.slug = ANY($6::text[]) END)`;
+
+export const FILTER_JOINS = `
+  JOIN battles b ON b.id = v.battle_id
+  JOIN models ma ON ma.id = b.model_a_id
+  JOIN models mb ON mb.id = b.model_b_id`;
+
+export function filterParams(f: ExportFilters, includeExcluded = f.includeExcluded): unknown[] {
+  return [f.from, f.to, includeExcluded, f.anonymousOnly, f.category, f.models, f.modelsMatch];
+}
+
+// Votes after `to` cannot change the order of earlier ones, so the window skips them.
+// Only narrow rows go through the sort; each vote's first-turn messages (the latest
+// attempt of each, by the unique (battle, turn, side, attempt) index) are then looked
+// up in that order, so nothing wide is ever sorted or spilled, and the common
+// single-turn vote arrives as one row (the driver's cost is per row, not per byte).
+// Later turns are rare and fetched per batch (LATER_TURNS_SQL).
+const latest = (alias: string, side: string) => `
+  LEFT JOIN LATERAL (
+    SELECT m.content, m.tokens FROM messages m
+    WHERE m.battle_id = o.battle_id AND m.turn = 0 AND m.side ${side}
+    ORDER BY m.attempt DESC LIMIT 1
+  ) ${alias} ON true`;
+
+export const EXPORT_SQL = `
+  WITH ranked AS (
+    SELECT v.*, row_number() OVER (PARTITION BY v.voter_id ORDER BY v.created_at, v.id)::int AS evaluation_order
+    FROM votes v
+    WHERE $2::timestamptz IS NULL OR v.created_at < $2::timestamptz
+  )
+  SELECT o.battle_id::text AS battle_id, o.voter_id::text AS voter_id, o.outcome, o.voted_ms,
+         o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.mode, o.shown_left,
+         o.category_tags, o.model_a, o.model_b,
+         u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
+         mb0.content AS b_content, mb0.tokens AS b_tokens,
+         EXISTS (SELECT 1 FROM messages x WHERE x.battle_id = o.battle_id AND x.turn > 0) AS multi_turn
+  FROM (
+    SELECT v.id, v.battle_id, v.voter_id, v.outcome::text AS outcome, v.created_at,
+           (extract(epoch FROM v.created_at) * 1000)::float8 AS voted_ms,
+           v.counts_for_public, v.exclusion_reason, v.evaluation_order,
+           b.mode::text AS mode, b.shown_left::text AS shown_left, to_json(b.category_tags) AS category_tags,
+           ma.slug AS model_a, mb.slug AS model_b
+    FROM ranked v ${FILTER_JOINS}
+    WHERE ${FILTER_SQL}
+    ORDER BY v.created_at, v.id
+  ) o
+  ${latest("u", "IS NULL")}
+  ${latest("ma0", "= 'a'")}
+  ${latest("mb0", "= 'b'")}
+  ORDER BY o.created_at, o.id`;
+
+/** Every attempt of the turns after the first, for a batch of multi-turn battles. */
+export const LATER_TURNS_SQL = `
+  SELECT m.battle_id::text, m.turn, m.side::text, m.attempt, m.content, m.tokens
+  FROM messages m
+  WHERE m.battle_id = ANY($1::uuid[]) AND m.turn > 0`;

@@ -1,0 +1,114 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { CorpusLicense } from "@/lib/export/card";
+import type { ExportStats } from "@/lib/export/stats";
+import type { ExportFilters, Outcome } from "@/lib/export/types";
+import { db } from "./client";
+import { FILTER_JOINS, FILTER_SQL, filterParams } from "./export-sql";
+
+// Counts for /data and the dataset cards: grouped in SQL, so their cost is one scan
+// and their size a few rows, however many votes there are.
+
+/** Vote counts under `filters` (excluded votes always counted, whatever include_excluded says). */
+export async function getExportStats({ filters }: { filters: ExportFilters }): Promise<ExportStats> {
+  const params = filterParams(filters, true);
+  const [groups, categories] = await Promise.all([
+    db.$queryRawUnsafe<
+      {
+        counted: boolean;
+        reason: string | null;
+        outcome: Outcome;
+        named: boolean;
+        multi_turn: boolean;
+        votes: number;
+        first: Date | null;
+        last: Date | null;
+      }[]
+    >(
+      `SELECT v.counts_for_public AS counted, v.exclusion_reason AS reason, v.outcome::text AS outcome,
+              (b.mode = 'named') AS named,
+              EXISTS (SELECT 1 FROM messages m WHERE m.battle_id = b.id AND m.turn > 0) AS multi_turn,
+              count(*)::int AS votes, min(v.created_at) AS first, max(v.created_at) AS last
+       FROM votes v ${FILTER_JOINS}
+       WHERE ${FILTER_SQL}
+       GROUP BY 1, 2, 3, 4, 5`,
+      ...params,
+    ),
+    db.$queryRawUnsafe<{ tag: string; total: number; counted: number }[]>(
+      `SELECT t.tag, count(*)::int AS total, (count(*) FILTER (WHERE v.counts_for_public))::int AS counted
+       FROM votes v ${FILTER_JOINS}
+       CROSS JOIN LATERAL unnest(b.category_tags) AS t(tag)
+       WHERE ${FILTER_SQL}
+       GROUP BY t.tag
+       ORDER BY total DESC, t.tag`,
+      ...params,
+    ),
+  ]);
+  const times = (k: "first" | "last") =>
+    groups
+      .map((g) => g[k])
+      .filter((d): d is Date => d !== null)
+      .map((d) => new Date(d).getTime());
+  const firsts = times("first");
+  const lasts = times("last");
+  return {
+    groups: groups.map((g) => ({
+      counted: g.counted,
+      reason: g.counted ? null : g.reason,
+      outcome: g.outcome,
+      named: g.named,
+      multiTurn: g.multi_turn,
+      votes: g.votes,
+    })),
+    categories,
+    firstVoteAt: firsts.length ? new Date(Math.min(...firsts)) : null,
+    lastVoteAt: lasts.length ? new Date(Math.max(...lasts)) : null,
+  };
+}
+
+/** Category tags carried by at least one voted battle, for the /data form. */
+export async function listExportCategories(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ tag: string }[]>`
+    SELECT DISTINCT t.tag
+    FROM battles b CROSS JOIN LATERAL unnest(b.category_tags) AS t(tag)
+    WHERE EXISTS (SELECT 1 FROM votes v WHERE v.battle_id = b.id)
+    ORDER BY 1`;
+  return rows.map((r) => r.tag);
+}
+
+/** Whether any battle carries `tag` (an unknown category is a client error, not an empty dump). */
+export async function categoryExists({ tag }: { tag: string }): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM battles WHERE category_tags @> ARRAY[${tag}::text]) AS found`;
+  return row.found;
+}
+
+/** The slugs among `slugs` that name no model. */
+export async function findUnknownModelSlugs({ slugs }: { slugs: string[] }): Promise<string[]> {
+  const known = await db.model.findMany({ where: { slug: { in: slugs } }, select: { slug: true } });
+  const set = new Set(known.map((m) => m.slug));
+  return slugs.filter((s) => !set.has(s));
+}
+
+export async function listCorpusLicenses(): Promise<CorpusLicense[]> {
+  return db.corpus.findMany({
+    select: { name: true, license: true, source: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** Refuses a category no battle carries (404) and model slugs that name no model (400). */
+export async function assertExportFiltersKnown({ filters }: { filters: ExportFilters }): Promise<void> {
+  if (filters.category && !(await categoryExists({ tag: filters.category }))) {
+    const known = await listExportCategories();
+    throw new AppError(
+      "not_found",
+      `Unknown category "${filters.category}". Known: overall${known.map((k) => `, ${k}`).join("")}.`,
+    );
+  }
+  if (filters.models) {
+    const unknown = await findUnknownModelSlugs({ slugs: filters.models });
+    if (unknown.length > 0)
+      throw new AppError("bad_request", `Unknown model slug(s): ${unknown.join(", ")}.`);
+  }
+}

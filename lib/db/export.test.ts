@@ -1,0 +1,259 @@
+import pg from "pg";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { VoteChoice } from "@/lib/arena/schemas";
+import { parseCsv } from "@/lib/export/csv";
+import { FORMATS } from "@/lib/export/formats";
+import { voterPseudonym } from "@/lib/export/pseudonym";
+import { expectedRows } from "@/lib/export/stats";
+import { exportStream } from "@/lib/export/stream";
+import { DEFAULT_FILTERS, EXPORT_FORMATS, type ExportFilters, type ExportFormatId } from "@/lib/export/types";
+import { resetDb } from "@/lib/testing/db";
+import { TEST_DATABASE_URL } from "@/lib/testing/db-url";
+import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
+import { createCorpusBattle } from "./battles";
+import { db } from "./client";
+import { streamVotesForExport } from "./export";
+import {
+  assertExportFiltersKnown,
+  categoryExists,
+  findUnknownModelSlugs,
+  getExportStats,
+  listExportCategories,
+} from "./export-stats";
+import { recordVote } from "./votes";
+
+const SALT = "db-test-export-salt";
+
+async function castVote(
+  choice: VoteChoice,
+  opts: { voterId?: string; at?: string; before?: (battleId: string) => Promise<unknown> } = {},
+) {
+  const voterId = opts.voterId ?? newVoterId();
+  const battle = await createCorpusBattle({ voterId });
+  if (!battle) throw new Error("expected a battle");
+  await opts.before?.(battle.id);
+  await recordVote({ battleId: battle.id, voterId, choice });
+  if (opts.at)
+    await db.vote.update({ where: { battleId: battle.id }, data: { createdAt: new Date(opts.at) } });
+  return { battleId: battle.id, voterId };
+}
+
+async function dump(format: ExportFormatId, filters: Partial<ExportFilters> = {}, batchSize = 5000) {
+  const f = { ...DEFAULT_FILTERS, ...filters };
+  const it = streamVotesForExport({ filters: f, salt: SALT, batchSize });
+  return new Response(exportStream(it, FORMATS[format], { includeExcluded: f.includeExcluded })).text();
+}
+
+const jsonl = (text: string) =>
+  text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+async function rowCount(format: ExportFormatId, filters: Partial<ExportFilters> = {}) {
+  const text = await dump(format, filters);
+  return format === "kaggle55k" ? parseCsv(text).length - 1 : jsonl(text).length;
+}
+
+/** 12 votes: 3 of each choice by one regular voter, plus excluded, dated and multi-turn cases. */
+async function seedVotes() {
+  await seedSmallCorpus({ models: 3 });
+  const regular = newVoterId();
+  const choices: VoteChoice[] = ["left", "right", "tie", "both_bad"];
+  for (let i = 0; i < 8; i++)
+    await castVote(choices[i % 4], { voterId: regular, at: `2026-01-0${1 + (i % 4)}T12:00:00Z` });
+  const named = await castVote("left", {
+    at: "2026-01-05T12:00:00Z",
+    before: (id) => db.battle.update({ where: { id }, data: { mode: "named" } }),
+  });
+  const leaked = await castVote("right", {
+    at: "2026-01-05T13:00:00Z",
+    before: (id) => db.battle.update({ where: { id }, data: { leakFlags: [{ side: "a", term: "x" }] } }),
+  });
+  const code = await castVote("left", {
+    at: "2026-01-06T12:00:00Z",
+    before: (id) =>
+      db.battle.update({ where: { id }, data: { categoryTags: ["code", "corpus:small", "lang:en"] } }),
+  });
+  // A second turn, and a regenerated first answer on side a.
+  const multi = await castVote("right", {
+    at: "2026-01-07T12:00:00Z",
+    before: (id) =>
+      db.message.createMany({
+        data: [
+          {
+            battleId: id,
+            side: "a",
+            turn: 0,
+            attempt: 1,
+            role: "assistant",
+            content: "regenerated A",
+            tokens: 2,
+          },
+          { battleId: id, side: null, turn: 1, role: "user", content: "and then?", tokens: 3 },
+          { battleId: id, side: "a", turn: 1, role: "assistant", content: "A2", tokens: 1 },
+          { battleId: id, side: "b", turn: 1, role: "assistant", content: "B2", tokens: 1 },
+        ],
+      }),
+  });
+  return { regular, named, leaked, code, multi };
+}
+
+describe("vote export", () => {
+  beforeEach(resetDb);
+
+  it("every format's row count matches the database and the stats' prediction", async () => {
+    await seedVotes();
+    const counted = await db.vote.count({ where: { countsForPublic: true } });
+    expect(counted).toBe(10);
+    const stats = await getExportStats({ filters: DEFAULT_FILTERS });
+    for (const includeExcluded of [false, true]) {
+      for (const format of EXPORT_FORMATS) {
+        const n = await rowCount(format, { includeExcluded });
+        expect(n, `${format} include_excluded=${includeExcluded}`).toBe(
+          expectedRows(format, stats, includeExcluded),
+        );
+      }
+    }
+    expect(await rowCount("fastchat")).toBe(10);
+    expect(await rowCount("fastchat", { includeExcluded: true })).toBe(12);
+  });
+
+  it("puts the left model in model_a with the winner mapped from the stored shown_left", async () => {
+    await seedVotes();
+    const rows = jsonl(await dump("fastchat", { includeExcluded: true }));
+    const battles = await db.battle.findMany({ include: { vote: true, modelA: true, modelB: true } });
+    for (const row of rows) {
+      const b = battles.find((x) => x.id === row.question_id)!;
+      const [left, right] = b.shownLeft === "a" ? [b.modelA, b.modelB] : [b.modelB, b.modelA];
+      expect([row.model_a, row.model_b]).toEqual([left.slug, right.slug]);
+      const o = b.vote!.outcome;
+      const expected =
+        o === "tie" ? "tie" : o === "both_bad" ? "tie (bothbad)" : o === b.shownLeft ? "model_a" : "model_b";
+      expect(row.winner).toBe(expected);
+      expect(row.tstamp).toBe(b.vote!.createdAt.getTime() / 1000);
+    }
+    expect(rows.map((r) => r.tstamp)).toEqual([...rows.map((r) => r.tstamp)].sort((x, y) => x - y));
+  });
+
+  it("exports the last attempt and every turn, and numbers each voter's votes", async () => {
+    const { multi, regular } = await seedVotes();
+    const rows = jsonl(await dump("arena140k"));
+    const row = rows.find((r) => r.id === multi.battleId)!;
+    const b = await db.battle.findUniqueOrThrow({ where: { id: multi.battleId } });
+    const aSide = b.shownLeft === "a" ? "conversation_a" : "conversation_b";
+    expect(row[aSide].map((m: { content: { text: string }[] }) => m.content[0].text)).toEqual([
+      expect.any(String),
+      "regenerated A",
+      "and then?",
+      "A2",
+    ]);
+    expect(row.conv_metadata.turns).toBe(2);
+    const mine = rows.filter((r) => r.evaluation_session_id === voterPseudonym(regular, SALT));
+    expect(mine.map((r) => r.evaluation_order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(rows.map((r) => r.evaluation_session_id)).size).toBe(3); // regular, code, multi
+    expect(jsonl(await dump("dpo")).every((r) => r.prompt !== "and then?")).toBe(true);
+  });
+
+  it("filters by date range, category, anonymity and models", async () => {
+    const { code, named } = await seedVotes();
+    const inJan2to3 = await rowCount("fastchat", {
+      from: new Date("2026-01-02T00:00:00Z"),
+      to: new Date("2026-01-04T00:00:00Z"),
+    });
+    expect(inJan2to3).toBe(4);
+    const codeRows = jsonl(await dump("fastchat", { category: "code" }));
+    expect(codeRows.map((r) => r.question_id)).toEqual([code.battleId]);
+    expect(await rowCount("fastchat", { category: "lang:en" })).toBe(10);
+    expect(await rowCount("fastchat", { category: "nope" })).toBe(0);
+
+    const all = jsonl(await dump("fastchat", { includeExcluded: true }));
+    const anon = jsonl(await dump("fastchat", { includeExcluded: true, anonymousOnly: true }));
+    expect(all.map((r) => r.question_id)).toContain(named.battleId);
+    expect(anon.map((r) => r.question_id)).not.toContain(named.battleId);
+    expect(anon).toHaveLength(all.length - 1);
+    expect(all.find((r) => r.question_id === named.battleId)).toMatchObject({
+      anony: false,
+      exclusion_reason: expect.stringMatching(/named/),
+    });
+    expect(all.filter((r) => r.exclusion_reason !== null)).toHaveLength(2);
+
+    const pair = jsonl(await dump("fastchat", { models: ["model-0", "model-1"] }));
+    expect(pair.every((r) => [r.model_a, r.model_b].sort().join() === "model-0,model-1")).toBe(true);
+    const either = jsonl(await dump("fastchat", { models: ["model-0"], modelsMatch: "either" }));
+    const expected = jsonl(await dump("fastchat")).filter(
+      (r) => r.model_a === "model-0" || r.model_b === "model-0",
+    );
+    expect(either.map((r) => r.question_id)).toEqual(expected.map((r) => r.question_id));
+    expect(await rowCount("fastchat", { models: ["model-0"] })).toBe(0);
+  });
+
+  it("never writes a raw voter id; the judge is the keyed pseudonym", async () => {
+    await seedVotes();
+    const voters = (await db.voter.findMany({ select: { id: true } })).map((v) => v.id);
+    for (const format of EXPORT_FORMATS) {
+      const text = await dump(format, { includeExcluded: true });
+      for (const id of voters) expect(text).not.toContain(id);
+    }
+    const judges = new Set(jsonl(await dump("fastchat", { includeExcluded: true })).map((r) => r.judge));
+    const expectedJudges = new Set((await db.vote.findMany()).map((v) => voterPseudonym(v.voterId, SALT)));
+    expect(judges).toEqual(expectedJudges);
+  });
+
+  it("gives the same bytes in small batches, and a cancelled export releases its connection", async () => {
+    await seedVotes();
+    expect(await dump("arena140k", { includeExcluded: true }, 2)).toBe(
+      await dump("arena140k", { includeExcluded: true }),
+    );
+    const it = streamVotesForExport({ filters: DEFAULT_FILTERS, salt: SALT, batchSize: 1 });
+    const reader = exportStream(it, FORMATS.fastchat, { includeExcluded: false }).getReader();
+    await reader.read();
+    await reader.cancel();
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const { rows } = await admin.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'arena-export'",
+    );
+    await admin.end();
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("an empty database gives empty dumps (CSV: header only)", async () => {
+    expect(await dump("fastchat")).toBe("");
+    expect(parseCsv(await dump("kaggle55k"))).toHaveLength(1);
+  });
+});
+
+describe("export stats", () => {
+  beforeEach(resetDb);
+
+  it("counts votes per reason and category, and knows categories and models", async () => {
+    await seedVotes();
+    const stats = await getExportStats({ filters: DEFAULT_FILTERS });
+    const total = stats.groups.reduce((n, g) => n + g.votes, 0);
+    expect(total).toBe(12);
+    const reasons = stats.groups.filter((g) => !g.counted).map((g) => g.reason);
+    expect(reasons.sort()).toEqual([expect.stringMatching(/identity/), expect.stringMatching(/named/)]);
+    expect(stats.groups.filter((g) => g.multiTurn).reduce((n, g) => n + g.votes, 0)).toBe(1);
+    expect(stats.categories.find((c) => c.tag === "code")).toEqual({ tag: "code", total: 1, counted: 1 });
+    expect(stats.categories.find((c) => c.tag === "lang:en")).toEqual({
+      tag: "lang:en",
+      total: 12,
+      counted: 10,
+    });
+    expect(stats.firstVoteAt).toEqual(new Date("2026-01-01T12:00:00Z"));
+    expect(await listExportCategories()).toEqual(["code", "corpus:small", "lang:en"]);
+    expect(await categoryExists({ tag: "code" })).toBe(true);
+    expect(await categoryExists({ tag: "nope" })).toBe(false);
+    expect(await findUnknownModelSlugs({ slugs: ["model-1", "ghost"] })).toEqual(["ghost"]);
+    await expect(
+      assertExportFiltersKnown({ filters: { ...DEFAULT_FILTERS, category: "nope" } }),
+    ).rejects.toMatchObject({ code: "not_found", message: expect.stringMatching(/Known: overall, code/) });
+    await expect(
+      assertExportFiltersKnown({ filters: { ...DEFAULT_FILTERS, models: ["model-1", "ghost"] } }),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/ghost/) });
+    await assertExportFiltersKnown({
+      filters: { ...DEFAULT_FILTERS, category: "code", models: ["model-1"] },
+    });
+  });
+});

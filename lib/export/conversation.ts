@@ -1,0 +1,74 @@
+import { estimateTokensFast } from "./tokens";
+import type { ExportMessage, ExportVote } from "./types";
+
+// Every dump puts the model shown on the LEFT in `model_a` (FastChat's convention:
+// its model_a is the left-hand model). Stored battles draw A/B independently of the
+// screen side (`shown_left`), so this mapping is what makes "P(model_a wins)" in a
+// dump the left-position win rate researchers use to study position bias.
+
+export type ScreenWinner = "left" | "right" | "tie" | "both_bad";
+
+export interface ScreenTurn {
+  user: ExportMessage;
+  left: ExportMessage | null;
+  right: ExportMessage | null;
+}
+
+export interface ScreenBattle {
+  left: string;
+  right: string;
+  winner: ScreenWinner;
+  turns: ScreenTurn[];
+}
+
+export function toScreenOrder(v: ExportVote): ScreenBattle {
+  const leftIsA = v.shownLeft === "a";
+  const winner: ScreenWinner =
+    v.outcome === "tie" || v.outcome === "both_bad"
+      ? v.outcome
+      : (v.outcome === "a") === leftIsA
+        ? "left"
+        : "right";
+  return {
+    left: leftIsA ? v.modelA : v.modelB,
+    right: leftIsA ? v.modelB : v.modelA,
+    winner,
+    turns: v.turns.map((t) => ({
+      user: t.user,
+      left: leftIsA ? t.a : t.b,
+      right: leftIsA ? t.b : t.a,
+    })),
+  };
+}
+
+/** Stored count when there is one, else the corpus importer's estimate (same scale). */
+export function tokensOf(m: ExportMessage | null): number {
+  if (!m) return 0;
+  return m.tokens ?? estimateTokensFast(m.content);
+}
+
+export function languageCode(tags: string[]): string | null {
+  const tag = tags.find((t) => t.startsWith("lang:"));
+  return tag ? tag.slice(5) : null;
+}
+
+const displayNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+const nameCache = new Map<string, string>();
+
+/** FastChat spells languages out ("English"); unknown or missing codes give "unknown", as there. */
+export function languageName(code: string | null): string {
+  if (!code) return "unknown";
+  let name = nameCache.get(code);
+  if (name === undefined) {
+    try {
+      name = displayNames.of(code) ?? "unknown";
+    } catch {
+      name = "unknown";
+    }
+    nameCache.set(code, name);
+  }
+  return name;
+}
+
+/** Seconds since the epoch with millisecond precision, like FastChat's `tstamp`. */
+export const unixSeconds = (d: Date): number => d.getTime() / 1000;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { countMarkdown, markdownTotals } from "./style-features";
+
+describe("countMarkdown (lmarena's add_markdown_info.py rules)", () => {
+  it("counts headers by level, only with a space after the hashes", () => {
+    const c = countMarkdown("# One\n## Two\n### Three\n###### Six\n####### Seven\n#NoSpace\n text # not\n");
+    expect(c.header).toEqual({ h1: 1, h2: 1, h3: 1, h4: 0, h5: 0, h6: 1 });
+  });
+
+  it("counts ordered and unordered list items, indented ones too", () => {
+    const c = countMarkdown(
+      "- a\n* b\n+ c\n  - nested\n1. one\n  2. two\n10. ten\n-not a list\n3.not either",
+    );
+    expect(c.list).toEqual({ ordered: 3, unordered: 4 });
+  });
+
+  it("counts ** and __ bold spans that stay on one line", () => {
+    const c = countMarkdown("**a** and **b**, __c__, **not\nbold** text, *italic*");
+    expect(c.bold).toEqual({ "**": 2, __: 1 });
+  });
+
+  it("ignores everything inside fenced code blocks", () => {
+    const c = countMarkdown("Intro\n```python\n# comment\n- x\n**y**\n```\n# Real header\n- item");
+    expect(markdownTotals(c)).toEqual({ headers: 1, lists: 1, bold: 0 });
+  });
+
+  it("plain text has no markdown", () => {
+    expect(markdownTotals(countMarkdown("Just a sentence. 3 * 4 = 12."))).toEqual({
+      headers: 0,
+      lists: 0,
+      bold: 0,
+    });
+  });
+});
+
+/** The reference: lmarena's regular expressions, verbatim (valid where JS and Python regexes agree). */
+function reference(markdown: string) {
+  const text = markdown.replace(/```[^`]*```/g, "");
+  const n = (re: RegExp) => text.match(re)?.length ?? 0;
+  return {
+    header: Object.fromEntries([1, 2, 3, 4, 5, 6].map((k) => [`h${k}`, n(new RegExp(`^#{${k}}\\s`, "gm"))])),
+    list: { ordered: n(/^\s*\d+\.\s/gm), unordered: n(/^\s*[-*+]\s/gm) },
+    bold: { "**": n(/\*\*[^*\n]+\*\*/g), __: n(/__[^_\n]+__/g) },
+  };
+}
+
+describe("countMarkdown matches the regular expressions", () => {
+  it("on random markdown-ish text", () => {
+    const alphabet = [
+      "#",
+      "#",
+      " ",
+      "\t",
+      "\n",
+      "\n",
+      "-",
+      "*",
+      "*",
+      "+",
+      "_",
+      "_",
+      "1",
+      "2",
+      ".",
+      "a",
+      "b",
+      "`",
+    ];
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let k = 0; k < 3000; k++) {
+      const s = Array.from(
+        { length: Math.floor(rand() * 60) },
+        () => alphabet[Math.floor(rand() * alphabet.length)],
+      ).join("");
+      expect(countMarkdown(s), JSON.stringify(s)).toEqual(reference(s));
+    }
+  });
+
+  it("follows Python's line starts and whitespace where JavaScript's differ", () => {
+    // Python's ^ starts a line only after "\n"; \x1c is whitespace in Python.
+    expect(countMarkdown("x\r# not a header\n#\x1cyes").header).toMatchObject({ h1: 1 });
+    expect(countMarkdown("٣. Arabic-Indic digits count as \\d in Python").list.ordered).toBe(1);
+  });
+});

@@ -1,0 +1,73 @@
+// DTOs shared by the export query (lib/db/export.ts), the pure formatters and the
+// routes. A vote leaves the database already pseudonymised: nothing here can carry
+// a raw voter id, an IP address or an email.
+
+export type Outcome = "a" | "b" | "tie" | "both_bad";
+export type StoredSide = "a" | "b";
+
+export interface ExportMessage {
+  content: string;
+  /** Stored token count; null when the producer did not report one. */
+  tokens: number | null;
+}
+
+export interface ExportTurn {
+  user: ExportMessage;
+  /** The latest attempt of each side (what the voter saw when voting). */
+  a: ExportMessage | null;
+  b: ExportMessage | null;
+}
+
+export interface ExportVote {
+  battleId: string;
+  /** Keyed pseudonym of the voter (see pseudonym.ts). */
+  judge: string;
+  /** 1-based position of this vote among all of the voter's votes, by time. */
+  evaluationOrder: number;
+  outcome: Outcome;
+  /** When the vote was cast. */
+  votedAt: Date;
+  mode: "anonymous" | "named" | "corpus";
+  shownLeft: StoredSide;
+  modelA: string;
+  modelB: string;
+  categoryTags: string[];
+  countsForPublic: boolean;
+  exclusionReason: string | null;
+  turns: ExportTurn[];
+}
+
+export const EXPORT_FORMATS = ["fastchat", "arena140k", "kaggle55k", "dpo", "kto"] as const;
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFilters {
+  /** Votes cast at or after this instant. */
+  from: Date | null;
+  /** Votes cast strictly before this instant. */
+  to: Date | null;
+  /** A battle category tag (`code`, `lang:en`, `corpus:demo`…); null = every battle. */
+  category: string | null;
+  models: string[] | null;
+  /** `both`: both models of the battle are in `models`; `either`: at least one is. */
+  modelsMatch: "both" | "either";
+  /** Drop named battles (keep anonymous and corpus ones). */
+  anonymousOnly: boolean;
+  /** Also export votes that do not count for the public leaderboard. */
+  includeExcluded: boolean;
+}
+
+export const DEFAULT_FILTERS: ExportFilters = {
+  from: null,
+  to: null,
+  category: null,
+  models: null,
+  modelsMatch: "both",
+  anonymousOnly: false,
+  includeExcluded: false,
+};
+
+/** Options every formatter receives. */
+export interface FormatOptions {
+  /** Adds `exclusion_reason` to every row (null for counted votes). */
+  includeExcluded: boolean;
+}
