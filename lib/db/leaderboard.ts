@@ -134,3 +134,34 @@ export async function listSnapshotHistory({
     LIMIT ${limit}`;
   return rows.reverse().map((r) => ({ createdAt: r.created_at, ratings: r.ratings ?? {} }));
 }
+
+export interface CategoryStyleRows {
+  category: string;
+  numVotes: number;
+  /** JSON array of [modelA, modelB, outcome, count, {feature: [a, b]}], identical feature rows grouped. */
+  rowsJson: string;
+}
+
+/**
+ * Style control needs each battle's covariates, so unlike the plain fit this reads the
+ * votes themselves; identical (pair, outcome, features) rows are grouped in SQL.
+ */
+export async function readStyleRows(): Promise<CategoryStyleRows[]> {
+  const rows = await db.$queryRaw<{ category: string; n: number; cells: string }[]>`
+    WITH grouped AS (
+      SELECT b.category_tags, b.model_a_id, b.model_b_id, v.outcome, v.style_features, count(*)::int AS n
+      FROM votes v JOIN battles b ON b.id = v.battle_id
+      WHERE v.counts_for_public AND v.style_features IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5
+    )
+    SELECT t.tag AS category, sum(g.n)::int AS n,
+           json_agg(json_build_array(ma.slug, mb.slug, g.outcome, g.n, g.style_features)
+                    ORDER BY ma.slug, mb.slug, g.outcome, g.style_features::text)::text AS cells
+    FROM grouped g
+    CROSS JOIN LATERAL unnest(array_append(g.category_tags, 'overall')) AS t(tag)
+    JOIN models ma ON ma.id = g.model_a_id
+    JOIN models mb ON mb.id = g.model_b_id
+    GROUP BY t.tag
+    ORDER BY t.tag`;
+  return rows.map((r) => ({ category: r.category, numVotes: r.n, rowsJson: r.cells }));
+}

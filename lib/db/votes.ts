@@ -1,7 +1,9 @@
 import "server-only";
 import type { VoteChoice } from "@/lib/arena/schemas";
+import { type BattleStyleFeatures, styleFeaturesOf } from "@/lib/arena/style-of-battle";
 import type { Reveal } from "@/lib/arena/types";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { revealFor } from "./battles";
 import { db } from "./client";
 
@@ -49,14 +51,18 @@ export async function recordVote(input: {
         ? "named battle (models chosen by the voter)"
         : leaks > 0
           ? "a model's identity was revealed in the battle"
-          : battle.voter.quarantined
-            ? "voter quarantined"
-            : null;
+          : battle.parentBattleId !== null
+            ? "regenerated after the models were revealed"
+            : battle.voter.quarantined
+              ? "voter quarantined"
+              : null;
     const outcome = outcomeFor(input.choice, battle.shownLeft);
+    const style = JSON.stringify(await battleStyleFeatures(tx, battle.id));
     const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO votes (battle_id, voter_id, outcome, reasons, rationale, time_to_vote_ms, counts_for_public, exclusion_reason)
+      INSERT INTO votes (battle_id, voter_id, outcome, reasons, rationale, time_to_vote_ms, counts_for_public, exclusion_reason, style_features)
       VALUES (${battle.id}::uuid, ${input.voterId}::uuid, ${outcome}::"Outcome", ${input.reasons ?? []}::text[],
-              ${input.rationale ?? null}, ${input.timeToVoteMs ?? null}, ${exclusionReason === null}, ${exclusionReason})
+              ${input.rationale ?? null}, ${input.timeToVoteMs ?? null}, ${exclusionReason === null}, ${exclusionReason},
+              ${style}::jsonb)
       ON CONFLICT (battle_id) DO NOTHING
       RETURNING id`;
     if (inserted.length === 0) {
@@ -77,4 +83,25 @@ export async function recordVote(input: {
       reveal: revealFor({ ...battle, outcome, countsForPublic: exclusionReason === null, exclusionReason }),
     };
   });
+}
+
+/** Style covariates of what the voter saw: the newest attempt of each side's answer, every turn. */
+async function battleStyleFeatures(
+  tx: Prisma.TransactionClient,
+  battleId: string,
+): Promise<BattleStyleFeatures> {
+  const answers = await tx.message.findMany({
+    where: { battleId, role: "assistant", side: { not: null } },
+    orderBy: [{ turn: "asc" }, { attempt: "desc" }],
+    select: { side: true, turn: true, content: true },
+  });
+  const seen = new Set<string>();
+  const texts = { a: [] as string[], b: [] as string[] };
+  for (const m of answers) {
+    const key = `${m.side}:${m.turn}`;
+    if (seen.has(key) || !m.side) continue;
+    seen.add(key);
+    texts[m.side].push(m.content);
+  }
+  return styleFeaturesOf(texts);
 }

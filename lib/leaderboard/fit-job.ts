@@ -1,22 +1,29 @@
 // The whole per-category fit as one plain-data job, so it can run either inline or on
 // a worker thread: JSON parsing of the aggregated cells, the vote-set hash and the
-// Bradley-Terry fit with its bootstrap all stay off the server's event loop.
+// fit with its bootstrap or sandwich all stay off the server's event loop.
 import { createHash } from "node:crypto";
+import { STYLE_FEATURES } from "@/lib/arena/style-of-battle";
 import {
   computeLeaderboard,
+  computeStyleLeaderboard,
   type LeaderboardOptions,
   type LeaderboardResult,
   type Outcome,
   type PairCount,
+  type StyleBattle,
 } from "@/lib/ratings";
 
 export interface FitJob {
+  kind: "plain" | "style";
   category: string;
   numVotes: number;
   numExcluded: number;
   /** Sum of per-vote hashes of the counted votes (an order-independent fingerprint), as text. */
   idsum: string;
-  /** JSON array of [modelA, modelB, outcome a|b|tie|both_bad, count, sumOfInversePairProbabilities]. */
+  /**
+   * plain: JSON array of [modelA, modelB, outcome a|b|tie|both_bad, count, sumOfInversePairProbabilities];
+   * style: JSON array of [modelA, modelB, outcome, count, {feature: [a, b]}].
+   */
   cellsJson: string;
   options: LeaderboardOptions;
 }
@@ -24,7 +31,6 @@ export interface FitJob {
 export interface FitJobResult {
   category: string;
   voteSetHash: string;
-  counts: PairCount[];
   fit: LeaderboardResult;
 }
 
@@ -41,17 +47,29 @@ export function parseCells(cellsJson: string): PairCount[] {
   }));
 }
 
+export function parseStyleRows(rowsJson: string): StyleBattle[] {
+  const rows = JSON.parse(rowsJson) as [string, string, string, number, Record<string, [number, number]>][];
+  return rows.map(([modelA, modelB, outcome, count, features]) => ({
+    modelA,
+    modelB,
+    outcome: WINNER[outcome],
+    count,
+    features,
+  }));
+}
+
 /** Same votes => same hash: the count, the id fingerprint and the sorted cells. */
 export function voteSetHash(numVotes: number, idsum: string, cellsJson: string): string {
   return createHash("sha256").update(`${numVotes}|${idsum}|${cellsJson}`).digest("hex").slice(0, 32);
 }
 
 export function runFitJob(job: FitJob): FitJobResult {
-  const counts = parseCells(job.cellsJson);
-  return {
-    category: job.category,
-    voteSetHash: voteSetHash(job.numVotes, job.idsum, job.cellsJson),
-    counts,
-    fit: computeLeaderboard(counts, job.options),
-  };
+  const fit =
+    job.kind === "style"
+      ? computeStyleLeaderboard(parseStyleRows(job.cellsJson), {
+          ...job.options,
+          features: [...STYLE_FEATURES],
+        })
+      : computeLeaderboard(parseCells(job.cellsJson), job.options);
+  return { category: job.category, voteSetHash: voteSetHash(job.numVotes, job.idsum, job.cellsJson), fit };
 }

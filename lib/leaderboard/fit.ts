@@ -28,12 +28,13 @@ function runOnWorker(worker: Worker, job: FitJob): Promise<FitJobResult> {
 
 /**
  * Fits every job, two at a time on worker threads when the bundled worker exists
- * (production), so a big recompute neither stalls page responses nor leaves a core idle;
+ * (`next start`), so a big recompute neither stalls page responses nor leaves a core idle;
  * inline otherwise (tests, `next dev`). Both paths run the same code and give the same numbers.
  */
 export async function fitAll(jobs: FitJob[]): Promise<FitJobResult[]> {
   if (jobs.length === 0) return [];
-  if (!existsSync(WORKER_FILE)) return jobs.map(runFitJob);
+  // Only the production server uses the bundle: elsewhere it may be stale against the sources.
+  if (process.env.NODE_ENV !== "production" || !existsSync(WORKER_FILE)) return jobs.map(runFitJob);
   const workers = Array.from({ length: Math.min(THREADS, jobs.length) }, () => new Worker(WORKER_FILE));
   try {
     const results: FitJobResult[] = new Array(jobs.length);

@@ -74,4 +74,39 @@ describe("leaderboard recompute", () => {
     const c = await getLatestSnapshot({ category: "overall", kind: "plain" });
     expect(c!.voteSetHash).not.toBe(a!.voteSetHash);
   });
+
+  it("stores style features with each vote and a style-controlled snapshot with coefficients", async () => {
+    await seedSmallCorpus({ models: 3 });
+    // Make model-0's answers long and formatted so the style covariates vary.
+    const m0 = await db.model.findUniqueOrThrow({ where: { slug: "model-0" } });
+    await db.corpusResponse.updateMany({
+      where: { modelId: m0.id },
+      data: { content: "# Heading\n\n- a\n- b\n- c\n\n**bold** words words words words words words" },
+    });
+    await voteMany(40, (i) => (i % 5 === 0 ? "right" : "left"));
+    const vote = await db.vote.findFirstOrThrow({ include: { battle: true } });
+    const f = vote.styleFeatures as Record<string, [number, number]>;
+    expect(Object.keys(f).sort()).toEqual([
+      "bold_count",
+      "header_count",
+      "list_count",
+      "sum_assistant_tokens",
+    ]);
+    const aIsM0 = vote.battle.modelAId === m0.id;
+    const bIsM0 = vote.battle.modelBId === m0.id;
+    if (aIsM0 || bIsM0) expect(f.header_count[aIsM0 ? 0 : 1]).toBe(1);
+
+    await recomputeLeaderboards({ ci: "none", rounds: 0, seed: 0 });
+    const style = await getLatestSnapshot({ category: "overall", kind: "style" });
+    const result = style!.result as SnapshotResult;
+    expect(result.ci).toBe("sandwich");
+    expect(result.rows).toHaveLength(3);
+    expect(result.styleCoefficients?.map((c) => c.feature)).toEqual([
+      "sum_assistant_tokens",
+      "header_count",
+      "list_count",
+      "bold_count",
+    ]);
+    expect(result.numVotes).toBe(40);
+  });
 });

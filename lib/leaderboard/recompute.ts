@@ -1,5 +1,5 @@
 import "server-only";
-import { createSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
+import { createSnapshot, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
 import { fitAll } from "./fit";
 import type { FitJob, FitJobResult } from "./fit-job";
 import type { SnapshotResult } from "./types";
@@ -26,11 +26,11 @@ function toSnapshotResult(job: FitJob, r: FitJobResult, params: RecomputeParams)
     groups: fit.meta.groups,
     numVotes: job.numVotes,
     numExcluded: job.numExcluded,
-    ci: params.ci,
-    rounds: params.ci === "bootstrap" ? params.rounds : null,
+    ci: fit.meta.ci,
+    rounds: fit.meta.ci === "bootstrap" ? params.rounds : null,
     iterations: fit.meta.iterations,
     converged: fit.meta.converged,
-    bootstrapNonconvergedRounds: params.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
+    bootstrapNonconvergedRounds: fit.meta.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
     matrices: {
       models: fit.models,
       winRateNoTies: fit.winRateNoTies,
@@ -38,6 +38,7 @@ function toSnapshotResult(job: FitJob, r: FitJobResult, params: RecomputeParams)
       battleCount: fit.battleCount,
       battleCountNoTies: fit.battleCountNoTies,
     },
+    styleCoefficients: fit.styleCoefficients,
   };
 }
 
@@ -49,26 +50,38 @@ export async function recomputeLeaderboards(
   params: RecomputeParams = DEFAULT_PARAMS,
 ): Promise<RecomputeSummary> {
   const started = performance.now();
-  const aggregates = await readCategoryAggregates();
+  const [aggregates, styleRows] = await Promise.all([readCategoryAggregates(), readStyleRows()]);
   // "overall" always gets a snapshot, so excluding every vote empties the board instead of freezing it.
   if (!aggregates.some((a) => a.category === "overall")) {
     aggregates.unshift({ category: "overall", numVotes: 0, numExcluded: 0, idsum: "0", cellsJson: "[]" });
   }
-  const jobs: FitJob[] = aggregates.map((a) => ({ ...a, options: { ...params } }));
+  const plainJobs: FitJob[] = aggregates.map((a) => ({ ...a, kind: "plain", options: { ...params } }));
+  // Style control: the field's default of sandwich intervals (ridge 0.5 is the engine's default for it).
+  const styleJobs: FitJob[] = styleRows.map((r) => ({
+    kind: "style",
+    category: r.category,
+    numVotes: r.numVotes,
+    numExcluded: aggregates.find((a) => a.category === r.category)?.numExcluded ?? 0,
+    idsum: aggregates.find((a) => a.category === r.category)?.idsum ?? "0",
+    cellsJson: r.rowsJson,
+    options: { ci: "sandwich", seed: params.seed },
+  }));
+  const jobs = [...plainJobs, ...styleJobs];
   const results = await fitAll(jobs);
   const categories: RecomputeSummary["categories"] = [];
   for (const [i, job] of jobs.entries()) {
     const result = toSnapshotResult(job, results[i], params);
     await createSnapshot({
       category: job.category,
-      kind: "plain",
-      params: { ...params },
+      kind: job.kind,
+      params: { ...job.options },
       voteSetHash: results[i].voteSetHash,
       codeVersion: CODE_VERSION,
       numVotes: job.numVotes,
       result,
     });
-    categories.push({ category: job.category, numVotes: job.numVotes, models: result.rows.length });
+    if (job.kind === "plain")
+      categories.push({ category: job.category, numVotes: job.numVotes, models: result.rows.length });
   }
   return { categories, ms: Math.round(performance.now() - started) };
 }
