@@ -12,6 +12,7 @@ import {
   type PairCount,
   type StyleBattle,
 } from "@/lib/ratings";
+import type { SnapshotResult } from "./types";
 
 export interface FitJob {
   kind: "plain" | "style";
@@ -25,13 +26,40 @@ export interface FitJob {
    * style: JSON array of [modelA, modelB, outcome, count, {feature: [a, b]}].
    */
   cellsJson: string;
+  /** Bootstrap rounds to record in the snapshot (null for other CIs). */
+  rounds: number | null;
   options: LeaderboardOptions;
 }
 
 export interface FitJobResult {
   category: string;
   voteSetHash: string;
-  fit: LeaderboardResult;
+  models: number;
+  /** The snapshot's `result`, serialised here so the server thread only passes a string on. */
+  resultJson: string;
+}
+
+export function toSnapshotResult(job: FitJob, fit: LeaderboardResult): SnapshotResult {
+  return {
+    version: 1,
+    rows: fit.leaderboard,
+    groups: fit.meta.groups,
+    numVotes: job.numVotes,
+    numExcluded: job.numExcluded,
+    ci: fit.meta.ci,
+    rounds: fit.meta.ci === "bootstrap" ? job.rounds : null,
+    iterations: fit.meta.iterations,
+    converged: fit.meta.converged,
+    bootstrapNonconvergedRounds: fit.meta.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
+    matrices: {
+      models: fit.models,
+      winRateNoTies: fit.winRateNoTies,
+      predictedWinRate: fit.predictedWinRate,
+      battleCount: fit.battleCount,
+      battleCountNoTies: fit.battleCountNoTies,
+    },
+    styleCoefficients: fit.styleCoefficients,
+  };
 }
 
 const WINNER: Record<string, Outcome> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "tie (bothbad)" };
@@ -71,5 +99,10 @@ export function runFitJob(job: FitJob): FitJobResult {
           features: [...STYLE_FEATURES],
         })
       : computeLeaderboard(parseCells(job.cellsJson), job.options);
-  return { category: job.category, voteSetHash: voteSetHash(job.numVotes, job.idsum, job.cellsJson), fit };
+  return {
+    category: job.category,
+    voteSetHash: voteSetHash(job.numVotes, job.idsum, job.cellsJson),
+    models: fit.leaderboard.length,
+    resultJson: JSON.stringify(toSnapshotResult(job, fit)),
+  };
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { createSnapshot, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
+import { createSnapshotFromJson, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
 import { fitAll } from "./fit";
-import type { FitJob, FitJobResult } from "./fit-job";
-import type { SnapshotResult } from "./types";
+import type { FitJob } from "./fit-job";
 import { CODE_VERSION } from "./version";
 
 export interface RecomputeParams {
@@ -18,30 +17,6 @@ export interface RecomputeSummary {
   ms: number;
 }
 
-function toSnapshotResult(job: FitJob, r: FitJobResult, params: RecomputeParams): SnapshotResult {
-  const { fit } = r;
-  return {
-    version: 1,
-    rows: fit.leaderboard,
-    groups: fit.meta.groups,
-    numVotes: job.numVotes,
-    numExcluded: job.numExcluded,
-    ci: fit.meta.ci,
-    rounds: fit.meta.ci === "bootstrap" ? params.rounds : null,
-    iterations: fit.meta.iterations,
-    converged: fit.meta.converged,
-    bootstrapNonconvergedRounds: fit.meta.ci === "bootstrap" ? fit.meta.bootstrapNonconvergedRounds : null,
-    matrices: {
-      models: fit.models,
-      winRateNoTies: fit.winRateNoTies,
-      predictedWinRate: fit.predictedWinRate,
-      battleCount: fit.battleCount,
-      battleCountNoTies: fit.battleCountNoTies,
-    },
-    styleCoefficients: fit.styleCoefficients,
-  };
-}
-
 /**
  * Fits every category from the trigger-maintained aggregates and stores one snapshot
  * each. Pages only ever read snapshots; this is the one place the app computes ratings.
@@ -55,7 +30,12 @@ export async function recomputeLeaderboards(
   if (!aggregates.some((a) => a.category === "overall")) {
     aggregates.unshift({ category: "overall", numVotes: 0, numExcluded: 0, idsum: "0", cellsJson: "[]" });
   }
-  const plainJobs: FitJob[] = aggregates.map((a) => ({ ...a, kind: "plain", options: { ...params } }));
+  const plainJobs: FitJob[] = aggregates.map((a) => ({
+    ...a,
+    kind: "plain",
+    rounds: params.rounds,
+    options: { ...params },
+  }));
   // Style control: the field's default of sandwich intervals (ridge 0.5 is the engine's default for it).
   const styleJobs: FitJob[] = styleRows.map((r) => ({
     kind: "style",
@@ -64,24 +44,25 @@ export async function recomputeLeaderboards(
     numExcluded: aggregates.find((a) => a.category === r.category)?.numExcluded ?? 0,
     idsum: aggregates.find((a) => a.category === r.category)?.idsum ?? "0",
     cellsJson: r.rowsJson,
+    rounds: null,
     options: { ci: "sandwich", seed: params.seed },
   }));
   const jobs = [...plainJobs, ...styleJobs];
   const results = await fitAll(jobs);
   const categories: RecomputeSummary["categories"] = [];
   for (const [i, job] of jobs.entries()) {
-    const result = toSnapshotResult(job, results[i], params);
-    await createSnapshot({
+    await createSnapshotFromJson({
       category: job.category,
       kind: job.kind,
       params: { ...job.options },
       voteSetHash: results[i].voteSetHash,
       codeVersion: CODE_VERSION,
       numVotes: job.numVotes,
-      result,
+      resultJson: results[i].resultJson,
     });
-    if (job.kind === "plain")
-      categories.push({ category: job.category, numVotes: job.numVotes, models: result.rows.length });
+    if (job.kind === "plain") {
+      categories.push({ category: job.category, numVotes: job.numVotes, models: results[i].models });
+    }
   }
   return { categories, ms: Math.round(performance.now() - started) };
 }

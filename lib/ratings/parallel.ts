@@ -1,21 +1,60 @@
 /**
- * worker_threads plumbing (Node only). Jobs are plain data; bootstrap rounds carry their own RNG
- * stream per round, so splitting them across threads gives bit-identical results.
+ * worker_threads plumbing (Node only). Work is cut into more pieces than threads and every
+ * thread pulls the next piece from a shared atomic counter, so a late-starting or descheduled
+ * thread simply takes fewer pieces. Bootstrap rounds carry their own RNG stream per round, so
+ * any split gives bit-identical results.
  */
 import { parentPort, Worker } from "node:worker_threads";
-import { type BtBootstrapSetup, type RoundsResult, runBtRounds } from "./bt-bootstrap";
+import { type BtBootstrapSetup, btRoundsRunner, type RoundsResult } from "./bt-bootstrap";
 import { type ReadOptions, type ReadResult, readJsonlRange } from "./reader";
-import { runStyleRounds, type StyleBootstrapSetup } from "./style-bootstrap";
+import { type StyleBootstrapSetup, styleRoundsRunner } from "./style-bootstrap";
 
+/** Pieces [bounds[i], bounds[i+1]) of a file (byte offsets) or of the rounds, claimed via `counter`. */
 export type Job =
-  | { kind: "parse"; path: string; start: number; end: number; opts: ReadOptions }
-  | { kind: "rounds"; setup: BtBootstrapSetup | StyleBootstrapSetup; from: number; to: number };
+  | { kind: "parse"; path: string; bounds: number[]; opts: ReadOptions; counter: SharedArrayBuffer }
+  | {
+      kind: "rounds";
+      setup: BtBootstrapSetup | StyleBootstrapSetup;
+      bounds: number[];
+      counter: SharedArrayBuffer;
+    };
 
-export function runJob(job: Job): ReadResult | RoundsResult {
-  if (job.kind === "parse") return readJsonlRange(job.path, job.start, job.end, job.opts);
-  return job.setup.kind === "bt"
-    ? runBtRounds(job.setup, job.from, job.to)
-    : runStyleRounds(job.setup, job.from, job.to);
+export type JobSpec = Job extends infer J ? (J extends Job ? Omit<J, "counter"> : never) : never;
+
+export interface Piece<T> {
+  index: number;
+  result: T;
+}
+
+export function runJob(job: Job): Piece<ReadResult | RoundsResult>[] {
+  const counter = new Int32Array(job.counter);
+  const out: Piece<ReadResult | RoundsResult>[] = [];
+  const { bounds } = job;
+  let rounds: ((from: number, to: number) => RoundsResult) | null = null;
+  for (let i = Atomics.add(counter, 0, 1); i < bounds.length - 1; i = Atomics.add(counter, 0, 1)) {
+    const [from, to] = [bounds[i], bounds[i + 1]];
+    if (job.kind === "parse") {
+      out.push({ index: i, result: readJsonlRange(job.path, from, to, job.opts) });
+      continue;
+    }
+    // Built on the first piece this thread claims, then reused for the others.
+    rounds ??= job.setup.kind === "bt" ? btRoundsRunner(job.setup) : styleRoundsRunner(job.setup);
+    out.push({ index: i, result: rounds(from, to) });
+  }
+  return out;
+}
+
+/** Runs `job` on every pool worker and, when `local`, on this thread too; results in piece order. */
+export async function runShared<T extends ReadResult | RoundsResult>(
+  job: JobSpec,
+  pool: WorkerPool | null,
+  local: boolean,
+): Promise<T[]> {
+  const full = { ...job, counter: new SharedArrayBuffer(4) } as Job;
+  const remote = Array.from({ length: pool?.size ?? 0 }, (_, k) => pool!.run<Piece<T>[]>(k, full));
+  const mine = local || !pool ? (runJob(full) as Piece<T>[]) : [];
+  const pieces = [...mine, ...(await Promise.all(remote)).flat()];
+  return pieces.sort((a, b) => a.index - b.index).map((p) => p.result);
 }
 
 /** Call from a worker entry module: answers jobs posted by WorkerPool until terminated. */
@@ -109,23 +148,17 @@ export function roundsWork(setup: BtBootstrapSetup | StyleBootstrapSetup, rounds
 }
 
 /**
- * Splits `rounds` into contiguous blocks over the pool, plus one on this thread when `local`
- * (the CLI uses every core; an app server keeps its event loop free).
+ * Bootstrap rounds over the pool, this thread joining in when `local` (the CLI uses every core;
+ * an app server keeps its event loop free).
  */
-export async function runRoundsParallel(
+export function runRoundsParallel(
   setup: BtBootstrapSetup | StyleBootstrapSetup,
   rounds: number,
   pool: WorkerPool | null,
   local = true,
 ): Promise<RoundsResult[]> {
-  const own = local || !pool ? 1 : 0;
-  const parts = own + (pool?.size ?? 0);
-  const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((rounds * k) / parts));
-  const remote = Array.from({ length: parts - own }, (_, k) =>
-    pool!.run<RoundsResult>(k, { kind: "rounds", setup, from: bounds[k + own], to: bounds[k + own + 1] }),
-  );
-  const mine = own
-    ? [setup.kind === "bt" ? runBtRounds(setup, 0, bounds[1]) : runStyleRounds(setup, 0, bounds[1])]
-    : [];
-  return [...mine, ...(await Promise.all(remote))];
+  const threads = (pool?.size ?? 0) + (local || !pool ? 1 : 0);
+  const pieces = threads > 1 ? Math.min(rounds, threads * 8) : 1;
+  const bounds = Array.from({ length: pieces + 1 }, (_, k) => Math.round((rounds * k) / pieces));
+  return runShared<RoundsResult>({ kind: "rounds", setup, bounds }, pool, local);
 }

@@ -1,7 +1,7 @@
 /** Reads a whole battle file, splitting JSONL across threads by byte range (Node only). */
 import type { IssueReason } from "./battle-parser";
 import type { PairData } from "./pairs";
-import type { WorkerPool } from "./parallel";
+import { runShared, type WorkerPool } from "./parallel";
 import {
   fileSize,
   type ReadOptions,
@@ -36,13 +36,11 @@ export async function readBattleFile(
   const format = sniffFormat(path);
   if (format === "array") return { format, ...readJsonArray(path, opts) };
   const size = fileSize(path);
-  const parts = pool && size >= minSplitBytes ? 1 + pool.size : 1;
-  const cut = Array.from({ length: parts + 1 }, (_, k) => Math.floor((size * k) / parts));
-  const remote = Array.from({ length: parts - 1 }, (_, k) =>
-    pool!.run<ReadResult>(k, { kind: "parse", path, start: cut[k + 1], end: cut[k + 2], opts }),
-  );
-  const local = readJsonlRange(path, 0, cut[1], opts);
-  const results = [local, ...(await Promise.all(remote))];
+  if (!pool || size < minSplitBytes)
+    return { format, ...mergeRanges([readJsonlRange(path, 0, size, opts)], opts) };
+  const parts = 4 * (1 + pool.size);
+  const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.floor((size * k) / parts));
+  const results = await runShared<ReadResult>({ kind: "parse", path, bounds, opts }, pool, true);
   return { format, ...mergeRanges(results, opts) };
 }
 
