@@ -187,7 +187,8 @@ export function resolveModelsFile(
 export async function loadModelsConfig(file = resolveModelsFile()): Promise<ModelsConfig> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // Start scripts read the file; the app bundle only carries this code, so tracing is skipped.
+    text = await readFile(/* turbopackIgnore: true */ file, "utf8");
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     throw new ModelsConfigError(file, [
