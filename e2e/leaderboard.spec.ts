@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { query } from "./db";
+import { ArenaPage } from "./pages/arena-page";
+
+test("leaderboard: categories, style control, charts, filters and the per-model page", async ({ page }) => {
+  const arena = new ArenaPage(page);
+  await arena.goto();
+  for (let i = 0; i < 6; i++) {
+    await arena.waitForBattle();
+    await page.keyboard.press(i % 3 === 0 ? "2" : "1");
+    await arena.expectRevealed();
+    await page.keyboard.press("n");
+  }
+  const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM votes WHERE counts_for_public`);
+  await expect(async () => {
+    await page.goto("/leaderboard");
+    await expect(page.getByTestId("snapshot-meta")).toContainText(`${n} votes counted`, { timeout: 1000 });
+    await expect(page.getByTestId("style-toggle")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
+  await expect(page.getByTestId("ratings-chart")).toBeVisible();
+  await expect(page.getByTestId("heatmap-observed")).toBeVisible();
+  await expect(page.getByTestId("style-explainer")).toContainText("rating points");
+
+  // Style control adds the plain score and rank change next to the style-controlled one.
+  await expect(page.getByTestId("rank-delta")).toHaveCount(0);
+  await page.getByTestId("style-toggle").check();
+  expect(await page.getByTestId("rank-delta").count()).toBeGreaterThan(0);
+  await page.getByTestId("style-toggle").uncheck();
+
+  // Search filters rows; an impossible min-votes empties the table with a message.
+  const first = await page.getByTestId("leaderboard-row").first().getAttribute("data-model");
+  await page.getByTestId("leaderboard-search").fill(first ?? "");
+  await expect(page.getByTestId("leaderboard-row")).toHaveCount(1);
+  await page.getByTestId("leaderboard-search").fill("");
+  await page.getByTestId("min-votes").fill("100000");
+  await expect(page.getByTestId("leaderboard-filtered-empty")).toBeVisible();
+  await page.getByTestId("min-votes").fill("0");
+
+  // Sorting by votes puts the most-voted model first.
+  await page.getByTestId("sort-votes").click();
+  const votes = (await page.getByTestId("votes").allInnerTexts()).map(Number);
+  expect(votes).toEqual([...votes].sort((a, b) => b - a));
+
+  // A category narrows the vote set: its counts never exceed overall.
+  const category = page.getByTestId("category-nav").getByRole("link", { name: /Language: en/ });
+  await category.click();
+  await expect(page).toHaveURL(/category=lang%3Aen/);
+  const [{ m }] = await query<{ m: number }>(
+    `SELECT count(*)::int AS m FROM votes v JOIN battles b ON b.id = v.battle_id
+     WHERE v.counts_for_public AND 'lang:en' = ANY(b.category_tags)`,
+  );
+  await expect(page.getByTestId("snapshot-meta")).toContainText(`${m} votes counted`);
+
+  // The per-model page shows the record against each opponent.
+  await page.goto("/leaderboard");
+  await page.getByTestId("leaderboard-row").first().getByRole("link").click();
+  await expect(page.getByTestId("model-rating")).toBeVisible();
+  expect(await page.getByTestId("opponent-row").count()).toBeGreaterThan(0);
+});
