@@ -32,13 +32,24 @@ export default defineConfig({
     },
   },
   projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `node_modules/.bin/tsx --conditions=react-server e2e/serve.ts`,
-    url: `http://127.0.0.1:${PORT}/leaderboard`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(PORT), E2E_LLM_PORT: String(LLM_PORT) },
-  },
+  webServer: [
+    {
+      // The scripted OpenAI-compatible server the live models in e2e/models.e2e.json call.
+      command: `node_modules/.bin/tsx e2e/fake-llm-server.ts --port ${LLM_PORT}`,
+      url: `http://127.0.0.1:${LLM_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node_modules/.bin/tsx --conditions=react-server e2e/serve.ts`,
+      url: `http://127.0.0.1:${PORT}/leaderboard`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_PORT: String(PORT), E2E_LLM_PORT: String(LLM_PORT) },
+    },
+  ],
 });

@@ -38,8 +38,7 @@ test.describe("vote API rejects bad input clearly and loses nothing", () => {
     // Another browser context has another voter cookie: the battle is not theirs.
     const stranger = await browser.newContext();
     const strangerPage = await stranger.newPage();
-    await strangerPage.goto("/");
-    await new ArenaPage(strangerPage).waitForBattle();
+    await new ArenaPage(strangerPage).goto();
     const foreign = await strangerPage.request.post(url, { data: { choice: "left" } });
     expect(foreign.status()).toBe(403);
     const noCookie = await (await browser.newContext()).request.post(new URL(url, page.url()).toString(), {

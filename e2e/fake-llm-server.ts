@@ -24,6 +24,8 @@ export interface FakeRequestLog {
   /** The connection closed before the server finished: the client cancelled. */
   clientAborted: boolean;
   startedAt: number;
+  /** When the first text chunk was written (epoch ms, sub-ms precision), for latency benchmarks. */
+  firstDeltaAt: number | null;
   closedAt: number | null;
 }
 
@@ -168,6 +170,7 @@ async function play(res: http.ServerResponse, log: FakeRequestLog, script: Scrip
     if (res.destroyed) return;
     if (i === script.garbageAfter) res.write(frames.garbage);
     res.write(frames.delta(chunk));
+    log.firstDeltaAt ??= performance.timeOrigin + performance.now();
     if (i + 1 === script.stallAfter) return; // keep the socket open until the client gives up
   }
   res.end(frames.end(script.chunks.length));
@@ -225,6 +228,7 @@ export async function startFakeLlmServer({
       completed: false,
       clientAborted: false,
       startedAt: Date.now(),
+      firstDeltaAt: null,
       closedAt: null,
     };
     requests.push(log);

@@ -1,10 +1,12 @@
 // Playwright's webServer: a fresh arena_e2e database, migrated and seeded with the
-// demo corpus, then the production build under `next start`.
+// demo corpus and the scripted live models (e2e/models.e2e.json), then the production
+// build under `next start`.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
-import { E2E_DATABASE_URL } from "./env";
+import { E2E_DATABASE_URL, FAKE_LLM_URL } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const url = new URL(E2E_DATABASE_URL);
@@ -28,6 +30,12 @@ const env = {
 Object.assign(process.env, env);
 const { seedDemoIfEmpty } = await import("../lib/db/corpora");
 await seedDemoIfEmpty();
+// Live models: the scripted server's behaviours, on whatever port Playwright gave it.
+const { syncModels } = await import("../lib/db/models");
+const { parseModelsConfig } = await import("../lib/providers/config");
+const modelsFile = path.join(root, "e2e/models.e2e.json");
+const modelsJson = readFileSync(modelsFile, "utf8").replaceAll("http://127.0.0.1:4010/v1", FAKE_LLM_URL);
+await syncModels(parseModelsConfig(JSON.parse(modelsJson), modelsFile));
 
 const server = spawn(
   process.execPath,

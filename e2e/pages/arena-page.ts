@@ -3,8 +3,9 @@ import { expect, type Page } from "@playwright/test";
 export class ArenaPage {
   constructor(readonly page: Page) {}
 
+  /** The fixed-prompt (corpus) arena; "/" opens the live arena once live models exist. */
   async goto() {
-    await this.page.goto("/");
+    await this.page.goto("/?mode=corpus");
     await this.waitForBattle();
   }
 

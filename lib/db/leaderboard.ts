@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { cached } from "./read-cache";
 
 export interface CategoryAggregate {
   category: string;
@@ -84,6 +85,10 @@ export async function getLatestSnapshot({
   category: string;
   kind: "plain" | "style";
 }): Promise<SnapshotDto | null> {
+  return cached(`snapshot:${category}:${kind}`, () => loadLatestSnapshot(category, kind));
+}
+
+async function loadLatestSnapshot(category: string, kind: "plain" | "style"): Promise<SnapshotDto | null> {
   const row = await db.leaderboardSnapshot.findFirst({
     where: { category, kind },
     orderBy: { createdAt: "desc" },
@@ -95,6 +100,10 @@ export async function getLatestSnapshot({
 
 /** Categories with at least one snapshot, newest snapshot first per category. */
 export async function listSnapshotCategories(): Promise<string[]> {
+  return cached("categories", loadSnapshotCategories);
+}
+
+async function loadSnapshotCategories(): Promise<string[]> {
   const rows = await db.leaderboardSnapshot.findMany({ distinct: ["category"], select: { category: true } });
   return rows.map((r) => r.category).sort();
 }
@@ -109,6 +118,10 @@ export interface ModelInfo {
 }
 
 export async function listModelInfo(): Promise<ModelInfo[]> {
+  return cached("models", loadModelInfo);
+}
+
+async function loadModelInfo(): Promise<ModelInfo[]> {
   return db.model.findMany({
     select: {
       slug: true,
@@ -137,6 +150,14 @@ export async function listSnapshotHistory({
   kind: "plain" | "style";
   limit?: number;
 }): Promise<SnapshotHistoryPoint[]> {
+  return cached(`history:${category}:${kind}:${limit}`, () => loadSnapshotHistory(category, kind, limit));
+}
+
+async function loadSnapshotHistory(
+  category: string,
+  kind: string,
+  limit: number,
+): Promise<SnapshotHistoryPoint[]> {
   const rows = await db.$queryRaw<{ created_at: Date; ratings: Record<string, number> | null }[]>`
     SELECT s.created_at,
            (SELECT jsonb_object_agg(r->>'model', (r->>'rating')::float8)

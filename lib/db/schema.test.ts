@@ -71,6 +71,43 @@ describe("schema and migrations", () => {
       },
     });
 
+    // A regenerated battle points at its parent; answers are unique per (turn, side, attempt).
+    const child = await db.battle.create({
+      data: {
+        mode: "anonymous",
+        modelAId: a.id,
+        modelBId: b.id,
+        shownLeft: "a",
+        samplerName: "regenerate",
+        samplerVersion: "1",
+        pairProbability: 1,
+        voterId: voter.id,
+        parentBattleId: battle.id,
+        messages: {
+          create: [
+            { side: null, turn: 0, role: "user", content: "hi" },
+            { side: "a", turn: 0, attempt: 0, role: "assistant", content: "x", latencyMs: 5 },
+            { side: "a", turn: 0, attempt: 1, role: "assistant", content: "y", finishReason: "stopped" },
+          ],
+        },
+      },
+    });
+    await expect(
+      db.message.create({
+        data: { battleId: child.id, side: "a", turn: 0, attempt: 1, role: "assistant", content: "dup" },
+      }),
+    ).rejects.toThrow();
+    const withParent = await db.battle.findUniqueOrThrow({
+      where: { id: child.id },
+      include: { parentBattle: true, messages: true },
+    });
+    expect(withParent.parentBattle?.id).toBe(battle.id);
+    expect(withParent.messages).toHaveLength(3);
+    expect(
+      (await db.battle.findUniqueOrThrow({ where: { id: battle.id }, include: { regenerations: true } }))
+        .regenerations,
+    ).toHaveLength(1);
+
     const loaded = await db.battle.findUniqueOrThrow({
       where: { id: battle.id },
       include: { vote: true, messages: true, corpusPrompt: { include: { responses: true } }, modelA: true },
@@ -91,5 +128,8 @@ describe("schema and migrations", () => {
     await db.corpus.delete({ where: { id: corpus.id } });
     expect(await db.corpusResponse.count()).toBe(0);
     expect((await db.battle.findUniqueOrThrow({ where: { id: battle.id } })).corpusPromptId).toBeNull();
+    // Deleting the parent keeps the regenerated battle (its link is cleared).
+    await db.battle.delete({ where: { id: battle.id } });
+    expect((await db.battle.findUniqueOrThrow({ where: { id: child.id } })).parentBattleId).toBeNull();
   });
 });

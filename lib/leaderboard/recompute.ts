@@ -1,5 +1,6 @@
 import "server-only";
 import { createSnapshotFromJson, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
+import { clearReadCache } from "@/lib/db/read-cache";
 import { fitAll } from "./fit";
 import type { FitJob } from "./fit-job";
 import { CODE_VERSION } from "./version";
@@ -64,6 +65,7 @@ export async function recomputeLeaderboards(
       categories.push({ category: job.category, numVotes: job.numVotes, models: results[i].models });
     }
   }
+  clearReadCache();
   return { categories, ms: Math.round(performance.now() - started) };
 }
 

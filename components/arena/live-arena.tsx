@@ -1,0 +1,168 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { Button, Kbd } from "@/components/ui/button";
+import type { LiveModelOption } from "@/lib/arena/live-types";
+import type { Reveal } from "@/lib/arena/types";
+import { BattleSetup } from "./battle-setup";
+import { LiveSidePanel } from "./live-side-panel";
+import { PromptBox } from "./prompt-box";
+import { useLiveBattle } from "./use-live-battle";
+import { VOTE_OPTIONS, VoteBar } from "./vote-bar";
+
+function sideOutcome(reveal: Reveal | null, side: "left" | "right") {
+  if (!reveal) return null;
+  if (reveal.choice === "tie" || reveal.choice === "both_bad") return reveal.choice;
+  return reveal.choice === side ? "won" : "lost";
+}
+
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+
+export function LiveArena({ options, drawable }: { options: LiveModelOption[]; drawable: number }) {
+  const live = useLiveBattle();
+  const { session, votable, busy } = live;
+  const newBattleRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (session?.reveal) newBattleRef.current?.focus();
+  }, [session?.reveal]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.metaKey || e.ctrlKey || e.altKey || !session) return;
+      if (e.key === "Escape" && busy) {
+        e.preventDefault();
+        void live.stopAll();
+        return;
+      }
+      if (typing(e.target)) return;
+      if (session.reveal && (e.key === "n" || e.key === "N")) {
+        e.preventDefault();
+        live.reset();
+        return;
+      }
+      const option = VOTE_OPTIONS.find((o) => o.keys.includes(e.key) || o.keys.includes(e.key.toLowerCase()));
+      if (option && votable && !session.chosen) {
+        e.preventDefault();
+        void live.vote(option.choice);
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [session, votable, busy, live]);
+
+  if (!session) {
+    return (
+      <div data-testid="live-arena">
+        <BattleSetup
+          options={options}
+          drawable={drawable}
+          starting={live.starting}
+          error={live.startError}
+          onStart={(input) => void live.start(input)}
+        />
+      </div>
+    );
+  }
+
+  const { battle, conversation, reveal, known, notice } = session;
+  const names = reveal ? { left: reveal.left, right: reveal.right } : known;
+  const turns = conversation.turns;
+  const settled = !busy;
+  const canContinue = votable && !reveal;
+  return (
+    <div className="space-y-4" data-testid="live-arena" data-battle-id={battle.id} data-mode={battle.mode}>
+      {conversation.leak && !reveal ? (
+        <div
+          role="alert"
+          data-testid="leak-warning"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          <strong>Identity revealed.</strong> The prompt or an answer names (or asks about) a model, so this
+          battle is no longer blind. You can still vote, but the vote will not count toward the public
+          leaderboard.
+        </div>
+      ) : null}
+      {battle.mode === "named" && !reveal ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="named-notice">
+          Named battle: you picked these models, so your vote is recorded but not counted publicly.
+        </p>
+      ) : null}
+
+      {turns.map((turn, i) => {
+        const current = i === turns.length - 1;
+        return (
+          <section key={i} aria-label={`Turn ${i + 1}`} className="space-y-2" data-testid={`turn-${i}`}>
+            <div className="ml-auto max-w-[85%] whitespace-pre-wrap break-words rounded-lg bg-indigo-50 px-4 py-2 text-sm dark:bg-indigo-950">
+              <span className="sr-only">You: </span>
+              {turn.prompt}
+            </div>
+            <div className="grid gap-4 md:grid-cols-2">
+              {(["left", "right"] as const).map((side) => (
+                <LiveSidePanel
+                  key={side}
+                  side={side}
+                  turn={i}
+                  current={current}
+                  answer={turn[side]}
+                  model={names?.[side] ?? null}
+                  outcome={current ? sideOutcome(reveal, side) : null}
+                  onStop={() => void live.stop(side)}
+                  onRetry={() => live.retry(side)}
+                  onNewBattle={live.reset}
+                />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+
+      <div className="sticky bottom-0 space-y-2 border-t border-zinc-200 bg-zinc-50/95 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
+        <VoteBar disabled={!votable || session.chosen !== null} chosen={session.chosen} onVote={live.vote} />
+        <div aria-live="polite" className="min-h-6 text-sm" data-testid="vote-status">
+          {busy ? "Answers are streaming… vote when both have finished (Esc stops them)." : null}
+          {settled && conversation.settled === "errored"
+            ? "A model failed: retry it or start a new battle. This battle cannot be voted on."
+            : null}
+          {votable && !session.chosen ? "Vote now, or continue the conversation first." : null}
+          {session.chosen && !reveal ? "Recording your vote…" : null}
+          {reveal ? (
+            <span>
+              Vote recorded.{" "}
+              {reveal.countsForPublic
+                ? "It counts toward the public leaderboard."
+                : `Not counted publicly: ${reveal.exclusionReason}.`}
+            </span>
+          ) : null}
+          {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
+        </div>
+        {canContinue ? (
+          <PromptBox
+            label="Follow-up message"
+            placeholder="Continue the conversation: both models get the whole history…"
+            submitLabel="Send follow-up"
+            disabled={busy}
+            testId="follow-up"
+            onSubmit={live.continueWith}
+          />
+        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {settled && conversation.settled !== "pending" ? (
+            <Button onClick={() => void live.regenerate()} data-testid="regenerate">
+              Regenerate
+            </Button>
+          ) : null}
+          <Button
+            ref={newBattleRef}
+            variant={reveal ? "primary" : "secondary"}
+            onClick={live.reset}
+            data-testid="new-battle"
+          >
+            New battle {reveal ? <Kbd>N</Kbd> : null}
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}
