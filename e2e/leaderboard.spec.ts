@@ -26,6 +26,7 @@ test("leaderboard: categories, style control, charts, filters and the per-model 
   await expect(page.getByTestId("rank-delta")).toHaveCount(0);
   await page.getByTestId("style-toggle").check();
   expect(await page.getByTestId("rank-delta").count()).toBeGreaterThan(0);
+  await expect(page.getByRole("heading", { name: /intervals \(style-controlled\)/ })).toBeVisible();
   await page.getByTestId("style-toggle").uncheck();
 
   // Search filters rows; an impossible min-votes empties the table with a message.

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { Heatmap } from "@/components/leaderboard/heatmap";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
-import { RatingsChart } from "@/components/leaderboard/ratings-chart";
 import { RecomputeForm } from "@/components/leaderboard/recompute-form";
 import { StyleExplainer } from "@/components/leaderboard/style-explainer";
 import { adminEnabled } from "@/lib/admin";
@@ -93,10 +92,6 @@ export default async function LeaderboardPage({
           {styleResult?.styleCoefficients ? (
             <StyleExplainer coefficients={styleResult.styleCoefficients} />
           ) : null}
-          <section className="space-y-2">
-            <h2 className="text-lg font-semibold">Ratings and 95% intervals</h2>
-            <RatingsChart rows={rows} />
-          </section>
           <section className="space-y-2">
             <h2 className="text-lg font-semibold">Rating over time</h2>
             <HistoryChart

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { BoardRow } from "@/lib/leaderboard/types";
+import { RatingsChart } from "./ratings-chart";
 
 type SortKey = "rank" | "model" | "rating" | "votes" | "organization";
 
@@ -198,6 +199,12 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
           </table>
         </div>
       )}
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">
+          Ratings and 95% intervals{styled ? " (style-controlled)" : ""}
+        </h2>
+        <RatingsChart rows={styled ? visible.map((r) => (r.style ? { ...r, ...r.style } : r)) : visible} />
+      </section>
     </div>
   );
 }
