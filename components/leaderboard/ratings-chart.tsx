@@ -42,7 +42,7 @@ export function RatingsChart({ rows }: { rows: BoardRow[] }) {
             domain={[Math.floor(lo - pad), Math.ceil(hi + pad)]}
             name="Rating"
           />
-          <YAxis type="category" dataKey="name" width={140} interval={0} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" width={140} interval={0} tick={{ fontSize: 12 }} reversed />
           <Tooltip cursor={false} formatter={(v) => [String(v), "Rating"]} />
           <Scatter data={data} fill="#4f46e5" isAnimationActive={false}>
             <ErrorBar dataKey="err" direction="x" width={4} stroke="#4f46e5" isAnimationActive={false} />
