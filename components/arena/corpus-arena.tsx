@@ -7,7 +7,7 @@ import type { VoteChoice } from "@/lib/arena/schemas";
 import type { BattleView, Reveal } from "@/lib/arena/types";
 import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
-import { VOTE_OPTIONS, VoteBar } from "./vote-bar";
+import { RecordedVote, VOTE_OPTIONS, VoteBar } from "./vote-bar";
 
 type State =
   | { kind: "loading" }
@@ -184,14 +184,7 @@ export function CorpusArena() {
         <VoteBar disabled={voting || reveal !== null || chosen !== null} chosen={chosen} onVote={vote} />
         <div aria-live="polite" className="min-h-6 text-sm" data-testid="vote-status">
           {voting ? "Recording your vote…" : null}
-          {reveal ? (
-            <span>
-              Vote recorded.{" "}
-              {reveal.countsForPublic
-                ? "It counts toward the public leaderboard."
-                : `Not counted publicly: ${reveal.exclusionReason}.`}
-            </span>
-          ) : null}
+          {reveal ? <RecordedVote reveal={reveal} /> : null}
           {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
         </div>
         {reveal ? (

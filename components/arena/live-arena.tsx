@@ -8,7 +8,7 @@ import { BattleSetup } from "./battle-setup";
 import { LiveSidePanel } from "./live-side-panel";
 import { PromptBox } from "./prompt-box";
 import { useLiveBattle } from "./use-live-battle";
-import { VOTE_OPTIONS, VoteBar } from "./vote-bar";
+import { RecordedVote, VOTE_OPTIONS, VoteBar } from "./vote-bar";
 
 function sideOutcome(reveal: Reveal | null, side: "left" | "right") {
   if (!reveal) return null;
@@ -127,14 +127,7 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
             : null}
           {votable && !session.chosen ? "Vote now, or continue the conversation first." : null}
           {session.chosen && !reveal ? "Recording your vote…" : null}
-          {reveal ? (
-            <span>
-              Vote recorded.{" "}
-              {reveal.countsForPublic
-                ? "It counts toward the public leaderboard."
-                : `Not counted publicly: ${reveal.exclusionReason}.`}
-            </span>
-          ) : null}
+          {reveal ? <RecordedVote reveal={reveal} /> : null}
           {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
         </div>
         {canContinue ? (

@@ -2,6 +2,7 @@
 
 import { Button, Kbd } from "@/components/ui/button";
 import type { VoteChoice } from "@/lib/arena/schemas";
+import type { Reveal } from "@/lib/arena/types";
 
 export const VOTE_OPTIONS: { choice: VoteChoice; label: string; keys: string[]; testId: string }[] = [
   { choice: "left", label: "A is better", keys: ["1", "a", "ArrowLeft"], testId: "vote-left" },
@@ -34,5 +35,17 @@ export function VoteBar({
         </Button>
       ))}
     </fieldset>
+  );
+}
+
+/** What happened to the vote, said the same way in every arena mode. */
+export function RecordedVote({ reveal }: { reveal: Pick<Reveal, "countsForPublic" | "exclusionReason"> }) {
+  return (
+    <span>
+      Vote recorded.{" "}
+      {reveal.countsForPublic
+        ? "It counts toward the public leaderboard."
+        : `Not counted publicly: ${reveal.exclusionReason}.`}
+    </span>
   );
 }
