@@ -38,12 +38,13 @@ export async function recomputeLeaderboards(
     options: { ...params },
   }));
   // Style control: the field's default of sandwich intervals (ridge 0.5 is the engine's default for it).
+  const byCategory = new Map(aggregates.map((a) => [a.category, a]));
   const styleJobs: FitJob[] = styleRows.map((r) => ({
     kind: "style",
     category: r.category,
     numVotes: r.numVotes,
-    numExcluded: aggregates.find((a) => a.category === r.category)?.numExcluded ?? 0,
-    idsum: aggregates.find((a) => a.category === r.category)?.idsum ?? "0",
+    numExcluded: byCategory.get(r.category)?.numExcluded ?? 0,
+    idsum: byCategory.get(r.category)?.idsum ?? "0",
     cellsJson: r.rowsJson,
     rounds: null,
     options: { ci: "sandwich", seed: params.seed },

@@ -1,13 +1,10 @@
-import { z } from "zod";
 import { MAX_STREAM_BODY_BYTES, StreamTurnBody } from "@/lib/arena/live-schemas";
 import { claimTurn } from "@/lib/db/live-turns";
-import { AppError, errorResponse } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http";
 import { isStreaming } from "@/lib/live/registry";
 import { streamTurnResponse } from "@/lib/live/stream-turn";
-import { readVoterId } from "@/lib/voter-session";
-
-const BattleId = z.uuid();
+import { battleRouteIds } from "@/lib/voter-session";
 
 /**
  * Streams one turn of a live battle: both sides at once, as NDJSON events tagged with the
@@ -16,10 +13,7 @@ const BattleId = z.uuid();
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const { id } = await ctx.params;
-    if (!BattleId.safeParse(id).success) throw new AppError("not_found", "No battle with this id.");
-    const voterId = await readVoterId();
-    if (!voterId) throw new AppError("forbidden", "No voter cookie: this battle was not dealt to you.");
+    const { battleId: id, voterId } = await battleRouteIds(ctx.params);
     const body = await readJsonBody(req, StreamTurnBody, MAX_STREAM_BODY_BYTES);
     const plan = await claimTurn({
       battleId: id,

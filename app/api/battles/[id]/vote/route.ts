@@ -1,22 +1,17 @@
-import { z } from "zod";
 import { CastVoteInput, MAX_VOTE_BODY_BYTES } from "@/lib/arena/schemas";
 import { recordVote } from "@/lib/db/votes";
 import { env } from "@/lib/env";
-import { AppError, errorResponse } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http";
 import { scheduleRecompute } from "@/lib/leaderboard/recompute";
-import { readVoterId } from "@/lib/voter-session";
+import { battleRouteIds } from "@/lib/voter-session";
 
 const Body = CastVoteInput.omit({ battleId: true });
-const BattleId = z.uuid();
 
 /** JSON API for a vote (the UI uses the equivalent server action). */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const { id } = await ctx.params;
-    if (!BattleId.safeParse(id).success) throw new AppError("not_found", "No battle with this id.");
-    const voterId = await readVoterId();
-    if (!voterId) throw new AppError("forbidden", "No voter cookie: this battle was not dealt to you.");
+    const { battleId: id, voterId } = await battleRouteIds(ctx.params);
     const body = await readJsonBody(req, Body, MAX_VOTE_BODY_BYTES);
     const result = await recordVote({ ...body, battleId: id, voterId });
     if (result.status === "ok") scheduleRecompute(env().ARENA_RECOMPUTE_DEBOUNCE_MS);
