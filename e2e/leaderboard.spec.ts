@@ -46,16 +46,57 @@ test("leaderboard: categories, style control, charts, filters and the per-model 
   // A category narrows the vote set: its counts never exceed overall.
   const category = page.getByTestId("category-nav").getByRole("link", { name: /Language: en/ });
   await category.click();
-  await expect(page).toHaveURL(/category=lang%3Aen/);
+  await expect(page).toHaveURL(/\/leaderboard\/lang%3Aen$/);
   const [{ m }] = await query<{ m: number }>(
     `SELECT count(*)::int AS m FROM votes v JOIN battles b ON b.id = v.battle_id
      WHERE v.counts_for_public AND 'lang:en' = ANY(b.category_tags)`,
   );
   await expect(page.getByTestId("snapshot-meta")).toContainText(`${m} votes counted`);
 
+  // Old query-string links land on the category's own page; an unknown one says so.
+  await page.goto("/leaderboard?category=lang%3Aen");
+  await expect(page).toHaveURL(/\/leaderboard\/lang(%3A|:)en/);
+  await expect(page.getByTestId("snapshot-meta")).toContainText(`${m} votes counted`);
+  await page.goto("/leaderboard/no-such-category");
+  await expect(page.getByTestId("unknown-category")).toContainText("no-such-category");
+  await expect(page.getByTestId("leaderboard-row").first()).toBeVisible();
+
   // The per-model page shows the record against each opponent.
   await page.goto("/leaderboard");
   await page.getByTestId("leaderboard-row").first().getByRole("link").click();
   await expect(page.getByTestId("model-rating")).toBeVisible();
   expect(await page.getByTestId("opponent-row").count()).toBeGreaterThan(0);
+});
+
+test("the leaderboard page is served from cache between snapshots and is fresh after each recompute", async ({
+  page,
+}) => {
+  const arena = new ArenaPage(page);
+  const vote = async () => {
+    await arena.goto();
+    await arena.waitForBattle();
+    await page.keyboard.press("1");
+    await arena.expectRevealed();
+  };
+  const counted = async () =>
+    (await query<{ n: number }>(`SELECT count(*)::int AS n FROM votes WHERE counts_for_public`))[0].n;
+  const expectCounted = async (n: number) =>
+    expect(async () => {
+      await page.goto("/leaderboard");
+      await expect(page.getByTestId("snapshot-meta")).toContainText(`${n} votes counted`, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+
+  await vote();
+  await expectCounted(await counted());
+  // Rendered once, then served from the in-process page cache.
+  const again = await page.request.get("/leaderboard");
+  expect(again.headers()["x-nextjs-cache"]).toBe("HIT");
+
+  // A new vote triggers a recompute, which evicts the cached page: the next view counts it
+  // well before the page's 30 s time-based revalidation would have.
+  await vote();
+  const n = await counted();
+  const started = Date.now();
+  await expectCounted(n);
+  expect(Date.now() - started).toBeLessThan(15_000);
 });

@@ -33,3 +33,8 @@ export function topOfMatrix<T>(
   const idx = keep.map((m) => models.indexOf(m)).filter((i) => i >= 0);
   return { models: idx.map((i) => models[i]), values: idx.map((i) => idx.map((j) => values[i][j])) };
 }
+
+/** The leaderboard page of a category: a path segment, so each category's page can be cached. */
+export function leaderboardHref(category: string): string {
+  return category === "overall" ? "/leaderboard" : `/leaderboard/${encodeURIComponent(category)}`;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { evictCachedRoutes } from "@/lib/cache/route-cache";
 import { createSnapshotFromJson, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
 import { clearReadCache } from "@/lib/db/read-cache";
 import { fitAll } from "./fit";
@@ -67,6 +68,7 @@ export async function recomputeLeaderboards(
     }
   }
   clearReadCache();
+  evictCachedRoutes("/leaderboard");
   return { categories, ms: Math.round(performance.now() - started) };
 }
 

@@ -13,6 +13,21 @@ const LeaderboardQuery = z.strictObject({
   format: z.enum(["json", "csv"], { message: "expected json or csv" }).default("json"),
 });
 
+// A snapshot's bytes never change, so each (snapshot, format) body is built once and
+// kept for the next callers; the newest few suffice, since only latest snapshots are served.
+const BODY_CACHE_SIZE = 64;
+const bodies = new Map<string, string>();
+
+function cachedBody(key: string, build: () => string): string {
+  let body = bodies.get(key);
+  if (body === undefined) {
+    body = build();
+    bodies.set(key, body);
+    if (bodies.size > BODY_CACHE_SIZE) bodies.delete(bodies.keys().next().value as string);
+  }
+  return body;
+}
+
 /**
  * GET /api/leaderboard?category=overall&kind=plain|style&format=json|csv — the latest
  * stored snapshot. A snapshot never changes, so its id (plus the format) is the ETag.
@@ -53,15 +68,19 @@ export async function GET(req: Request): Promise<Response> {
     };
     if (isNotModified(req.headers, validators)) return new Response(null, { status: 304, headers });
     if (format === "csv") {
-      return new Response(leaderboardCsv(snapshot), {
-        headers: {
-          ...headers,
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `inline; filename="leaderboard-${category.replace(/[^A-Za-z0-9]+/g, "-")}-${kind}.csv"`,
+      return new Response(
+        cachedBody(`${snapshot.id}:csv`, () => leaderboardCsv(snapshot)),
+        {
+          headers: {
+            ...headers,
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": `inline; filename="leaderboard-${category.replace(/[^A-Za-z0-9]+/g, "-")}-${kind}.csv"`,
+          },
         },
-      });
+      );
     }
-    return Response.json(leaderboardJson(snapshot), { headers });
+    const json = cachedBody(`${snapshot.id}:json`, () => JSON.stringify(leaderboardJson(snapshot)));
+    return new Response(json, { headers: { ...headers, "Content-Type": "application/json" } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Heatmap } from "@/components/leaderboard/heatmap";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
@@ -13,22 +14,37 @@ import {
   listSnapshotCategories,
   listSnapshotHistory,
 } from "@/lib/db/leaderboard";
-import { buildBoardRows, topOfMatrix } from "@/lib/leaderboard/board";
+import { buildBoardRows, leaderboardHref, topOfMatrix } from "@/lib/leaderboard/board";
 import type { SnapshotResult } from "@/lib/leaderboard/types";
 
 export const metadata: Metadata = { title: "Leaderboard" };
-export const dynamic = "force-dynamic";
+// Rendered once per snapshot, not per request: the page is kept in the in-process ISR
+// store (lib/cache/route-cache-handler.mjs), a recompute evicts it, and `revalidate`
+// bounds how stale another server instance can be.
+export const revalidate = 30;
+export const dynamicParams = true;
+export function generateStaticParams(): { category: string[] }[] {
+  return [];
+}
 
 const HEATMAP_MODELS = 15;
 
-export default async function LeaderboardPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ category?: string }>;
-}) {
-  const { category: requested } = await searchParams;
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export default async function LeaderboardPage({ params }: { params: Promise<{ category?: string[] }> }) {
+  const { category: segments } = await params;
+  if (segments && segments.length > 1) notFound();
+  // Static params arrive still percent-encoded ("lang%3Aen").
+  const requested = segments?.[0] === undefined ? undefined : safeDecode(segments[0]);
   const categories = await listSnapshotCategories();
-  const category = requested && categories.includes(requested) ? requested : "overall";
+  const unknown = requested !== undefined && requested !== "overall" && !categories.includes(requested);
+  const category = requested && !unknown ? requested : "overall";
   const [snapshot, styleSnapshot, models, history] = await Promise.all([
     getLatestSnapshot({ category, kind: "plain" }),
     getLatestSnapshot({ category, kind: "style" }),
@@ -61,7 +77,7 @@ export default async function LeaderboardPage({
             {categories.map((c) => (
               <Link
                 key={c}
-                href={c === "overall" ? "/leaderboard" : `/leaderboard?category=${encodeURIComponent(c)}`}
+                href={leaderboardHref(c)}
                 aria-current={c === category ? "page" : undefined}
                 className={`rounded-md px-2 py-1 ${c === category ? "bg-indigo-600 text-white" : "hover:bg-zinc-200 dark:hover:bg-zinc-800"}`}
               >
@@ -72,6 +88,15 @@ export default async function LeaderboardPage({
         ) : null}
       </div>
 
+      {unknown ? (
+        <p
+          role="status"
+          data-testid="unknown-category"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          No leaderboard for &ldquo;{requested}&rdquo; yet; showing {categoryLabel("overall")}.
+        </p>
+      ) : null}
       {!result || rows.length === 0 ? (
         <div
           data-testid="leaderboard-empty"

@@ -1,0 +1,85 @@
+// Next.js `cacheHandler` (next.config.ts): the ISR store for pages such as /leaderboard.
+//
+// Why our own: Next's default handler also writes regenerated pages into `.next/`, so
+// they outlive the process. A leaderboard page cached on disk then survives a restart
+// onto another database (tests, `npm run arena` after a reset) and shows ratings that
+// no longer exist. Here entries live only in this process's memory, bounded by bytes,
+// and `lib/cache/route-cache.ts` evicts leaderboard pages the moment a recompute writes
+// a new snapshot (Next's revalidatePath needs a request scope, which a debounced
+// recompute does not have).
+//
+// Plain .mjs because Next imports it by path at start-up, outside the app bundle.
+
+const STORE = Symbol.for("pairwise-arena.route-cache");
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/** @returns {{ entries: Map<string, { value: unknown, lastModified: number, tags: string[], bytes: number }>, bytes: number }} */
+function store() {
+  const g = /** @type {Record<symbol, any>} */ (globalThis);
+  if (!g[STORE]) g[STORE] = { entries: new Map(), bytes: 0 };
+  return g[STORE];
+}
+
+/** @param {unknown} value */
+function sizeOf(value) {
+  if (!value || typeof value !== "object") return 64;
+  let bytes = 256;
+  for (const part of Object.values(value)) {
+    if (typeof part === "string") bytes += part.length * 2;
+    else if (part instanceof Uint8Array) bytes += part.byteLength;
+    else if (part instanceof Map) {
+      for (const v of part.values()) bytes += v?.byteLength ?? (typeof v === "string" ? v.length * 2 : 64);
+    }
+  }
+  return bytes;
+}
+
+export default class RouteCacheHandler {
+  /** @param {string} key */
+  async get(key) {
+    const s = store();
+    const hit = s.entries.get(key);
+    if (!hit) return null;
+    // Least recently used goes first when the store is full: re-insert on read.
+    s.entries.delete(key);
+    s.entries.set(key, hit);
+    return { value: hit.value, lastModified: hit.lastModified };
+  }
+
+  /**
+   * @param {string} key
+   * @param {unknown} value
+   * @param {{ tags?: string[] } | undefined} ctx
+   */
+  async set(key, value, ctx) {
+    const s = store();
+    const old = s.entries.get(key);
+    if (old) {
+      s.bytes -= old.bytes;
+      s.entries.delete(key);
+    }
+    if (value == null) return;
+    const bytes = sizeOf(value);
+    s.entries.set(key, { value, lastModified: Date.now(), tags: ctx?.tags ?? [], bytes });
+    s.bytes += bytes;
+    for (const [k, e] of s.entries) {
+      if (s.bytes <= MAX_BYTES) break;
+      s.entries.delete(k);
+      s.bytes -= e.bytes;
+    }
+  }
+
+  /** @param {string | string[]} tags */
+  async revalidateTag(tags) {
+    const wanted = new Set(Array.isArray(tags) ? tags : [tags]);
+    const s = store();
+    for (const [k, e] of s.entries) {
+      if (e.tags.some((t) => wanted.has(t))) {
+        s.entries.delete(k);
+        s.bytes -= e.bytes;
+      }
+    }
+  }
+
+  resetRequestCache() {}
+}
