@@ -177,6 +177,15 @@ test("the leaderboard API returns the page's numbers, as JSON and CSV, and answe
   });
   expect(since.status()).toBe(304);
 
+  // Matrices (models² numbers) only on request, under their own validator.
+  expect(body.fit.matrices).toBeUndefined();
+  const withMatrices = await page.request.get("/api/leaderboard?format=json&matrices=true");
+  expect(withMatrices.headers().etag).toBe(etag.replace(/-json"$/, '-json-matrices"'));
+  const full = await withMatrices.json();
+  expect(full.rows).toEqual(body.rows);
+  expect([...full.fit.matrices.models].sort()).toEqual(body.rows.map((r: { model: string }) => r.model).sort());
+  expect((await page.request.get("/api/leaderboard?matrices=yes")).status()).toBe(400);
+
   const csvRes = await page.request.get("/api/leaderboard?category=overall&format=csv");
   expect(csvRes.headers()["content-type"]).toMatch(/^text\/csv/);
   expect(csvRes.headers().etag).not.toBe(etag);

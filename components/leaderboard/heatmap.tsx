@@ -1,3 +1,7 @@
+"use client";
+
+// A client component so the page's RSC payload carries the numbers, not every cell's
+// markup (the server still renders the HTML, so it works without JavaScript).
 // A win-rate or count matrix as an accessible table with coloured cells: it is both
 // the chart and the table fallback (screen readers and narrow screens scroll it).
 
@@ -33,7 +37,10 @@ export function Heatmap({
     <figure className="space-y-2">
       <figcaption className="text-sm font-medium">{title}</figcaption>
       <div className="max-w-full overflow-x-auto">
-        <table className="border-collapse text-xs" data-testid={testId}>
+        <table
+          className="border-collapse text-xs [&_td]:h-8 [&_td]:w-8 [&_td]:border [&_td]:border-zinc-200 [&_td]:text-center [&_td]:tabular-nums dark:[&_td]:border-zinc-800"
+          data-testid={testId}
+        >
           <thead>
             <tr>
               <th scope="col" className="sr-only">
@@ -58,7 +65,6 @@ export function Heatmap({
                   <td
                     key={col}
                     title={`${names[row] ?? row} vs ${names[col] ?? col}: ${fmt(values[i][j]) || "no battles"}${kind === "rate" && values[i][j] !== null ? "%" : ""}`}
-                    className="h-8 w-8 border border-zinc-200 text-center tabular-nums dark:border-zinc-800"
                     style={{
                       background:
                         i === j

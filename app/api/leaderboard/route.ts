@@ -11,6 +11,9 @@ const LeaderboardQuery = z.strictObject({
   category: z.string().min(1).max(100).default("overall"),
   kind: z.enum(["plain", "style"], { message: "expected plain or style" }).default("plain"),
   format: z.enum(["json", "csv"], { message: "expected json or csv" }).default("json"),
+  // The win-rate and count matrices grow with models² (≈450 KB at 100 models), so they
+  // are sent only to those who ask.
+  matrices: z.enum(["true", "false"], { message: "expected true or false" }).default("false"),
 });
 
 // A snapshot's bytes never change, so each (snapshot, format) body is built once and
@@ -43,7 +46,7 @@ export async function GET(req: Request): Promise<Response> {
     const parsed = LeaderboardQuery.safeParse(raw);
     if (!parsed.success)
       throw new AppError("bad_request", `Invalid leaderboard query: ${describeZodError(parsed.error)}`);
-    const { category, kind, format } = parsed.data;
+    const { category, kind, format, matrices } = parsed.data;
 
     const categories = await listSnapshotCategories();
     if (!categories.includes(category)) {
@@ -60,7 +63,8 @@ export async function GET(req: Request): Promise<Response> {
         `No ${kind === "style" ? "style-controlled" : "plain"} leaderboard for "${category}" yet.`,
       );
     }
-    const validators = { etag: `"${snapshot.id}-${format}"`, lastModified: snapshot.createdAt };
+    const variant = format === "json" && matrices === "true" ? "json-matrices" : format;
+    const validators = { etag: `"${snapshot.id}-${variant}"`, lastModified: snapshot.createdAt };
     const headers = {
       ...cacheHeaders(validators),
       "Access-Control-Allow-Origin": "*",
@@ -79,7 +83,11 @@ export async function GET(req: Request): Promise<Response> {
         },
       );
     }
-    const json = cachedBody(`${snapshot.id}:json`, () => JSON.stringify(leaderboardJson(snapshot)));
+    const json = cachedBody(`${snapshot.id}:${variant}`, () => {
+      const body = leaderboardJson(snapshot);
+      if (matrices === "false") delete (body.fit as { matrices?: unknown }).matrices;
+      return JSON.stringify(body);
+    });
     return new Response(json, { headers: { ...headers, "Content-Type": "application/json" } });
   } catch (error) {
     return errorResponse(error);

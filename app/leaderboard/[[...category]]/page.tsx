@@ -28,6 +28,7 @@ export function generateStaticParams(): { category: string[] }[] {
 }
 
 const HEATMAP_MODELS = 15;
+const HISTORY_MODELS = 8;
 
 function safeDecode(segment: string): string {
   try {
@@ -54,8 +55,15 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
   const result = snapshot?.result as SnapshotResult | undefined;
   const styleResult = (styleSnapshot?.result as SnapshotResult | undefined) ?? null;
   const rows = result ? buildBoardRows(result, styleResult, models) : [];
-  const names = Object.fromEntries(models.map((m) => [m.slug, m.displayName]));
   const top = rows.slice(0, HEATMAP_MODELS).map((r) => r.model);
+  // Client components get only what they draw: the page is cached, but its size is paid per view.
+  const display = new Map(models.map((m) => [m.slug, m.displayName]));
+  const names = Object.fromEntries(top.map((slug) => [slug, display.get(slug) ?? slug]));
+  const charted = top.slice(0, HISTORY_MODELS);
+  const historyPoints = history.map((h) => ({
+    t: h.createdAt.toISOString(),
+    ratings: Object.fromEntries(charted.flatMap((m) => (m in h.ratings ? [[m, h.ratings[m]]] : []))),
+  }));
   const m = result?.matrices;
 
   return (
@@ -119,11 +127,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
           ) : null}
           <section className="space-y-2">
             <h2 className="text-lg font-semibold">Rating over time</h2>
-            <HistoryChart
-              points={history.map((h) => ({ t: h.createdAt.toISOString(), ratings: h.ratings }))}
-              models={rows.slice(0, 8).map((r) => r.model)}
-              names={names}
-            />
+            <HistoryChart points={historyPoints} models={charted} names={names} />
           </section>
           {m ? (
             <section className="space-y-4">
