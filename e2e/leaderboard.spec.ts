@@ -19,7 +19,15 @@ test("leaderboard: categories, style control, charts, filters and the per-model 
   }).toPass({ timeout: 20_000 });
 
   await expect(page.getByTestId("ratings-chart")).toBeVisible();
+  // Head-to-head matrices are tabs: click or arrow keys switch the table.
   await expect(page.getByTestId("heatmap-observed")).toBeVisible();
+  await page.getByTestId("heatmap-tab-predicted").click();
+  await expect(page.getByTestId("heatmap-predicted")).toBeVisible();
+  await expect(page.getByTestId("heatmap-observed")).toHaveCount(0);
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("heatmap-count")).toBeVisible();
+  await expect(page.getByTestId("heatmap-tab-count")).toBeFocused();
+  await expect(page.getByTestId("heatmap-tab-count")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("style-explainer")).toContainText("rating points");
 
   // Style control adds the plain score and rank change next to the style-controlled one.

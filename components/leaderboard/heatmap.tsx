@@ -5,14 +5,16 @@
 // A win-rate or count matrix as an accessible table with coloured cells: it is both
 // the chart and the table fallback (screen readers and narrow screens scroll it).
 
+const alpha = (a: number) => Math.round(a * 100) / 100;
+
 function cellColor(value: number | null, kind: "rate" | "count", max: number): string {
   if (value === null) return "transparent";
-  if (kind === "count") return `rgba(79, 70, 229, ${0.1 + (0.8 * value) / max})`;
+  if (kind === "count") return `rgba(79,70,229,${alpha(0.1 + (0.8 * value) / max)})`;
   // Diverging: red below 50%, green above.
   const d = value - 0.5;
   return d >= 0
-    ? `rgba(5, 150, 105, ${Math.min(0.9, d * 1.8)})`
-    : `rgba(220, 38, 38, ${Math.min(0.9, -d * 1.8)})`;
+    ? `rgba(5,150,105,${alpha(Math.min(0.9, d * 1.8))})`
+    : `rgba(220,38,38,${alpha(Math.min(0.9, -d * 1.8))})`;
 }
 
 export function Heatmap({

@@ -130,7 +130,10 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-sm" data-testid="leaderboard-table">
+          <table
+            className="w-full text-sm tabular-nums [&_td]:px-3 [&_td]:py-2"
+            data-testid="leaderboard-table"
+          >
             <thead className="bg-zinc-100 text-left text-xs tracking-wide text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
               <tr>
                 {header("rank", "Rank (UB)")}
@@ -162,8 +165,8 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
                     data-model={r.model}
                     className="border-t border-zinc-100 dark:border-zinc-800"
                   >
-                    <td className="px-3 py-2 tabular-nums">{shown.rankUb}</td>
-                    <td className="px-3 py-2 font-medium">
+                    <td>{shown.rankUb}</td>
+                    <td className="font-medium">
                       <Link href={`/models/${encodeURIComponent(r.model)}`} className="hover:underline">
                         {r.displayName}
                       </Link>
@@ -176,22 +179,20 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
                         <span className="ml-2 text-xs text-zinc-500">deprecated</span>
                       ) : null}
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="rating">
+                    <td className="text-right" data-testid="rating">
                       {shown.rating.toFixed(0)}
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400">
-                      {fmtCi(shown)}
-                    </td>
+                    <td className="text-right text-zinc-600 dark:text-zinc-400">{fmtCi(shown)}</td>
                     {styled ? (
-                      <td className="px-3 py-2 text-right tabular-nums" data-testid="rank-delta">
+                      <td className="text-right" data-testid="rank-delta">
                         {r.rating.toFixed(0)} · {delta > 0 ? `▲${delta}` : delta < 0 ? `▼${-delta}` : "="}
                       </td>
                     ) : null}
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="votes">
+                    <td className="text-right" data-testid="votes">
                       {r.numBattles}
                     </td>
-                    <td className="hidden px-3 py-2 sm:table-cell">{r.organization ?? "–"}</td>
-                    <td className="hidden px-3 py-2 md:table-cell">{r.license ?? "–"}</td>
+                    <td className="hidden sm:table-cell">{r.organization ?? "–"}</td>
+                    <td className="hidden md:table-cell">{r.license ?? "–"}</td>
                   </tr>
                 );
               })}

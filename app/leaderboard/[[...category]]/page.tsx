@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Heatmap } from "@/components/leaderboard/heatmap";
+import { HeatmapTabs } from "@/components/leaderboard/heatmap-tabs";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { RecomputeForm } from "@/components/leaderboard/recompute-form";
@@ -29,6 +29,11 @@ export function generateStaticParams(): { category: string[] }[] {
 
 const HEATMAP_MODELS = 15;
 const HISTORY_MODELS = 8;
+
+/** Win rates to 0.01 percentage points: all a heatmap cell can show, at a fraction of the bytes. */
+function roundRates(values: (number | null)[][]): (number | null)[][] {
+  return values.map((row) => row.map((v) => (v === null ? null : Math.round(v * 1e4) / 1e4)));
+}
 
 function safeDecode(segment: string): string {
   try {
@@ -65,6 +70,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
     ratings: Object.fromEntries(charted.flatMap((m) => (m in h.ratings ? [[m, h.ratings[m]]] : []))),
   }));
   const m = result?.matrices;
+  const heat = m ? topOfMatrix(m.models, m.battleCount, top) : null;
 
   return (
     <div className="space-y-6">
@@ -129,7 +135,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
             <h2 className="text-lg font-semibold">Rating over time</h2>
             <HistoryChart points={historyPoints} models={charted} names={names} />
           </section>
-          {m ? (
+          {m && heat ? (
             <section className="space-y-4">
               <h2 className="text-lg font-semibold">
                 Head to head (top {Math.min(HEATMAP_MODELS, rows.length)})
@@ -138,29 +144,33 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
                 Row model against column model. Observed win rates leave out ties; predicted ones come from
                 the fitted ratings.
               </p>
-              <div className="grid gap-6 xl:grid-cols-2">
-                <Heatmap
-                  title="Observed win rate (%)"
-                  names={names}
-                  kind="rate"
-                  testId="heatmap-observed"
-                  {...topOfMatrix(m.models, m.winRateNoTies, top)}
-                />
-                <Heatmap
-                  title="Predicted win rate (%)"
-                  names={names}
-                  kind="rate"
-                  testId="heatmap-predicted"
-                  {...topOfMatrix(m.models, m.predictedWinRate, top)}
-                />
-                <Heatmap
-                  title="Battles"
-                  names={names}
-                  kind="count"
-                  testId="heatmap-count"
-                  {...topOfMatrix(m.models, m.battleCount, top)}
-                />
-              </div>
+              <HeatmapTabs
+                models={heat.models}
+                names={names}
+                views={[
+                  {
+                    id: "observed",
+                    label: "Observed",
+                    title: "Observed win rate (%)",
+                    kind: "rate",
+                    values: roundRates(topOfMatrix(m.models, m.winRateNoTies, top).values),
+                  },
+                  {
+                    id: "predicted",
+                    label: "Predicted",
+                    title: "Predicted win rate (%)",
+                    kind: "rate",
+                    values: roundRates(topOfMatrix(m.models, m.predictedWinRate, top).values),
+                  },
+                  {
+                    id: "count",
+                    label: "Battles",
+                    title: "Battles",
+                    kind: "count",
+                    values: topOfMatrix(m.models, m.battleCount, top).values,
+                  },
+                ]}
+              />
             </section>
           ) : null}
         </>
