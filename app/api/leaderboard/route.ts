@@ -19,12 +19,14 @@ const LeaderboardQuery = z.strictObject({
 // A snapshot's bytes never change, so each (snapshot, format) body is built once and
 // kept for the next callers; the newest few suffice, since only latest snapshots are served.
 const BODY_CACHE_SIZE = 64;
-const bodies = new Map<string, string>();
+// Kept encoded: UTF-8-encoding the string again for every response showed up in profiles.
+const bodies = new Map<string, Uint8Array<ArrayBuffer>>();
+const utf8 = new TextEncoder();
 
-function cachedBody(key: string, build: () => string): string {
+function cachedBody(key: string, build: () => string): Uint8Array<ArrayBuffer> {
   let body = bodies.get(key);
   if (body === undefined) {
-    body = build();
+    body = utf8.encode(build());
     bodies.set(key, body);
     if (bodies.size > BODY_CACHE_SIZE) bodies.delete(bodies.keys().next().value as string);
   }
