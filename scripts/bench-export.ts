@@ -166,7 +166,10 @@ async function drain(body: ReadableStream<Uint8Array>): Promise<{ bytes: number;
   let lines = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    // Buffer's indexOf is native; Uint8Array's cost ~1.5 µs a vote, which the in-process
+    // figures would charge to the export.
+    const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
   }
   return { bytes, lines };
 }

@@ -1,4 +1,6 @@
 import type { ExportFormat } from "./formats";
+import type { RowSink } from "./formats/format";
+import { jsonStringMaxBytes, writeJsonString } from "./json-bytes";
 import type { ExportVote, FormatOptions } from "./types";
 
 // Pull-based: the next batch is read from the database only when the consumer
@@ -13,20 +15,41 @@ const CHUNK_BYTES = 1 << 20;
  * every answer more (a fifth of the export's CPU time), and a chunk waiting in a
  * socket buffer holds only its own bytes.
  */
-class ChunkWriter {
+class ChunkWriter implements RowSink {
   private scratch = Buffer.allocUnsafe(CHUNK_BYTES);
   private at = 0;
   bytes = 0;
 
-  constructor(private readonly emit: (chunk: Uint8Array) => void) {}
+  constructor(
+    private readonly emit: (chunk: Uint8Array) => void,
+    private readonly eol: string,
+  ) {}
 
-  write(text: string): void {
-    const worst = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
-    if (this.at + worst > this.scratch.length) {
+  /** Makes room for `bytes` more: flushes first when they do not fit, grows for a huge row. */
+  private reserve(bytes: number): void {
+    if (this.at + bytes > this.scratch.length) {
       this.flush();
-      if (worst > this.scratch.length) this.scratch = Buffer.allocUnsafe(worst);
+      if (bytes > this.scratch.length) this.scratch = Buffer.allocUnsafe(bytes);
     }
+  }
+
+  text(text: string): void {
+    this.reserve(text.length * 3); // UTF-8 bytes per UTF-16 unit, at most
     this.at += this.scratch.write(text, this.at, "utf8");
+  }
+
+  json(value: string): void {
+    const worst = jsonStringMaxBytes(value);
+    if (worst > CHUNK_BYTES) {
+      this.text(JSON.stringify(value));
+    } else {
+      this.reserve(worst);
+      this.at = writeJsonString(this.scratch, this.at, value);
+    }
+  }
+
+  endRow(): void {
+    this.text(this.eol);
   }
 
   /** Emits what was written since the last flush; false when there was nothing. */
@@ -115,7 +138,7 @@ export function exportStream(
   else signal?.addEventListener("abort", abandon, { once: true });
   let header = format.header(opts);
   let controller: ReadableStreamDefaultController<Uint8Array>;
-  const writer = new ChunkWriter((chunk) => controller.enqueue(chunk));
+  const writer = new ChunkWriter((chunk) => controller.enqueue(chunk), format.eol);
   return new ReadableStream<Uint8Array>(
     {
       start(c) {
@@ -126,7 +149,7 @@ export function exportStream(
         clearTimeout(idle);
         let emitted = false;
         if (header !== null) {
-          writer.write(header + format.eol);
+          writer.text(header + format.eol);
           header = null;
         }
         for (;;) {
@@ -147,12 +170,16 @@ export function exportStream(
             return;
           }
           for (const vote of next.value) {
-            const rows = format.rows(vote, opts);
-            for (const row of rows) {
-              writer.write(row);
-              writer.write(format.eol);
+            if (format.writeRows) {
+              stats.rows += format.writeRows(vote, opts, writer);
+            } else {
+              const rows = format.rows(vote, opts);
+              for (const row of rows) {
+                writer.text(row);
+                writer.endRow();
+              }
+              stats.rows += rows.length;
             }
-            stats.rows += rows.length;
             stats.votes++;
           }
           emitted = writer.flush() || emitted;

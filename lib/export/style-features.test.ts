@@ -80,6 +80,22 @@ describe("countMarkdown matches the regular expressions", () => {
     }
   });
 
+  it("on random text with code fences (lines joined across a removed block)", () => {
+    const alphabet = ["```", "```", "`", "#", "# ", "\n", "\n", " ", "- ", "1. ", "**", "__", "a", "b"];
+    let seed = 3;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let k = 0; k < 5000; k++) {
+      const s = Array.from(
+        { length: Math.floor(rand() * 40) },
+        () => alphabet[Math.floor(rand() * alphabet.length)],
+      ).join("");
+      expect(countMarkdown(s), JSON.stringify(s)).toEqual(reference(s));
+    }
+  });
+
   it("follows Python's line starts and whitespace where JavaScript's differ", () => {
     // Python's ^ starts a line only after "\n"; \x1c is whitespace in Python.
     expect(countMarkdown("x\r# not a header\n#\x1cyes").header).toMatchObject({ h1: 1 });

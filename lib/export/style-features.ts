@@ -18,7 +18,6 @@ export interface MarkdownCounts {
   bold: { "**": number; __: number };
 }
 
-const CODE_BLOCK = /```[^`]*```/g;
 const DIGIT = /\p{Nd}/u;
 
 /** Python's str.isspace(), which is what `\s` means in a str pattern. */
@@ -43,54 +42,123 @@ function isDigit(text: string, i: number): boolean {
   return DIGIT.test(text[i]);
 }
 
-/** Non-overlapping matches of `MM[^M\n]+MM` for the marker character M. */
-function countSpans(text: string, marker: string): number {
+interface Tally {
+  h: number[];
+  ordered: number;
+  unordered: number;
+  bold: number;
+  under: number;
+}
+
+/** Non-overlapping matches of `MM[^M\n]+MM` (M = `marker`) starting in [from, to). */
+function countSpans(text: string, marker: string, from: number, to: number): number {
   const m = marker.charCodeAt(0);
+  const pair = marker + marker;
   let n = 0;
-  let i = text.indexOf(marker + marker);
-  while (i !== -1) {
+  let i = text.indexOf(pair, from);
+  while (i !== -1 && i < to) {
     let j = i + 2;
     for (let c = text.charCodeAt(j); j < text.length && c !== m && c !== 10; c = text.charCodeAt(++j));
     if (j > i + 2 && text.charCodeAt(j) === m && text.charCodeAt(j + 1) === m) {
       n++;
-      i = text.indexOf(marker + marker, j + 2);
+      i = text.indexOf(pair, j + 2);
     } else {
-      i = text.indexOf(marker + marker, i + 1);
+      i = text.indexOf(pair, i + 1);
     }
   }
   return n;
 }
 
-export function countMarkdown(markdown: string): MarkdownCounts {
-  const text = markdown.includes("```") ? markdown.replace(CODE_BLOCK, "") : markdown;
-  const h = [0, 0, 0, 0, 0, 0];
-  let ordered = 0;
-  let unordered = 0;
-  const len = text.length;
-  for (let start = 0; start <= len; ) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = len;
-    let k = 0;
-    while (text.charCodeAt(start + k) === 35) k++;
-    if (k >= 1 && k <= 6 && isSpace(text.charCodeAt(start + k))) h[k - 1]++;
-    // `\s*` may run over blank lines, so only the first non-space character of a
-    // line can start a list item (a blank line never holds one).
-    let i = start;
-    while (i < end && isSpace(text.charCodeAt(i))) i++;
-    const c = text.charCodeAt(i);
-    if (i < end && (c === 45 || c === 42 || c === 43)) {
-      if (isSpace(text.charCodeAt(i + 1))) unordered++;
-    } else if (i < end && isDigit(text, i)) {
-      let j = i + 1;
-      while (j < len && isDigit(text, j)) j++;
-      if (text.charCodeAt(j) === 46 && isSpace(text.charCodeAt(j + 1))) ordered++;
-    }
+/**
+ * Header and list item of the line [start, end) of `text`; the character at `end`
+ * is the line's "\n" (or nothing at the end of the text), which `\s` may match.
+ */
+function tallyLine(text: string, start: number, end: number, t: Tally): void {
+  let k = 0;
+  while (text.charCodeAt(start + k) === 35) k++;
+  if (k >= 1 && k <= 6 && isSpace(text.charCodeAt(start + k))) t.h[k - 1]++;
+  // `\s*` may run over blank lines, so only the first non-space character of a
+  // line can start a list item (a blank line never holds one).
+  let i = start;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  if (i < end && (c === 45 || c === 42 || c === 43)) {
+    if (isSpace(text.charCodeAt(i + 1))) t.unordered++;
+  } else if (i < end && isDigit(text, i)) {
+    let j = i + 1;
+    while (j < end && isDigit(text, j)) j++;
+    if (text.charCodeAt(j) === 46 && isSpace(text.charCodeAt(j + 1))) t.ordered++;
+  }
+}
+
+/** Whole lines [from, to) of `text`, `to` being just past a "\n". */
+function tallyLines(text: string, from: number, to: number, t: Tally): void {
+  for (let start = from; start < to; ) {
+    const end = text.indexOf("\n", start);
+    tallyLine(text, start, end, t);
     start = end + 1;
   }
+  t.bold += countSpans(text, "*", from, to);
+  t.under += countSpans(text, "_", from, to);
+}
+
+/** A line put together from pieces on both sides of a removed code block. */
+function tallyJoinedLine(line: string, endsInNewline: boolean, t: Tally): void {
+  const text = endsInNewline ? `${line}\n` : line;
+  tallyLine(text, 0, line.length, t);
+  t.bold += countSpans(text, "*", 0, line.length);
+  t.under += countSpans(text, "_", 0, line.length);
+}
+
+/** [start, end) pairs of what `/```[^`]*```/g` replaced by "" leaves. */
+function outsideCodeBlocks(text: string): number[] {
+  const kept: number[] = [];
+  let from = 0;
+  let i = text.indexOf("```");
+  while (i !== -1) {
+    // [^`]* stops at the first backtick, which must open the closing fence.
+    const close = text.indexOf("`", i + 3);
+    if (close !== -1 && text.charCodeAt(close + 1) === 96 && text.charCodeAt(close + 2) === 96) {
+      kept.push(from, i);
+      from = close + 3;
+      i = text.indexOf("```", from);
+    } else {
+      i = text.indexOf("```", i + 1);
+    }
+  }
+  kept.push(from, text.length);
+  return kept;
+}
+
+export function countMarkdown(markdown: string): MarkdownCounts {
+  const t: Tally = { h: [0, 0, 0, 0, 0, 0], ordered: 0, unordered: 0, bold: 0, under: 0 };
+  // The lines of the text with the code blocks cut out, counted in place; only a
+  // line that a removed block joins together is copied out.
+  const kept = outsideCodeBlocks(markdown);
+  let pending = ""; // the start of the current line, from earlier pieces
+  for (let p = 0; p < kept.length; p += 2) {
+    const start = kept[p];
+    const end = kept[p + 1];
+    const first = markdown.indexOf("\n", start);
+    if (first === -1 || first >= end) {
+      pending += markdown.slice(start, end);
+      continue;
+    }
+    let from = start;
+    if (pending !== "") {
+      tallyJoinedLine(pending + markdown.slice(start, first), true, t);
+      from = first + 1;
+    }
+    const last = markdown.lastIndexOf("\n", end - 1);
+    tallyLines(markdown, from, last + 1, t);
+    pending = markdown.slice(last + 1, end);
+  }
+  tallyJoinedLine(pending, false, t);
+  const h = t.h;
   return {
     header: { h1: h[0], h2: h[1], h3: h[2], h4: h[3], h5: h[4], h6: h[5] },
-    list: { ordered, unordered },
-    bold: { "**": countSpans(text, "*"), __: countSpans(text, "_") },
+    list: { ordered: t.ordered, unordered: t.unordered },
+    bold: { "**": t.bold, __: t.under },
   };
 }
 

@@ -1,7 +1,7 @@
 import { languageCode, type ScreenTurn, tokensOf, toScreenOrder } from "../conversation";
 import { countMarkdown } from "../style-features";
-import type { ExportMessage } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, jsonLine } from "./format";
+import type { ExportVote, FormatOptions } from "../types";
+import { EXCLUSION_DOC, type ExportFormat, type RowSink, rowsOf } from "./format";
 
 // lmarena's arena-human-preference-140k layout: multimodal-style message content
 // ([{type: "text", text, image, mimeType}]) and a conv_metadata block with the style
@@ -14,49 +14,86 @@ export const ARENA140K_WINNER = {
   both_bad: "both_bad",
 } as const;
 
-/** Our category tags live under one versioned key, as the 140k classifiers do (spelt out literally in `rows`). */
+/** Our category tags live under one versioned key, as the 140k classifiers do. */
 export const CATEGORY_TAG_KEY = "pairwise_arena_tags_v1";
 
 type Side = "left" | "right";
 
-function message(role: "user" | "assistant", m: ExportMessage | null) {
-  return { role, content: [{ type: "text", text: m?.content ?? "", image: null, mimeType: null }] };
+// Rows are written as JSON text piece by piece rather than built as objects for
+// JSON.stringify: a 1M-vote dump allocated ~10 objects per message and walked them
+// again to serialise, and every answer was escaped into a string of its own before
+// being copied into the output. The layout below is what JSON.stringify printed for
+// the object form, byte for byte (arena140k.test.ts compares the two).
+const str = JSON.stringify as (s: string | null) => string;
+
+const WINNER_JSON = {
+  left: str(ARENA140K_WINNER.left),
+  right: str(ARENA140K_WINNER.right),
+  tie: str(ARENA140K_WINNER.tie),
+  both_bad: str(ARENA140K_WINNER.both_bad),
+};
+
+const TEXT_START = `{"role":"user","content":[{"type":"text","text":`;
+const TEXT_END = `,"image":null,"mimeType":null}]}`;
+const ASSISTANT_START = `${TEXT_END},{"role":"assistant","content":[{"type":"text","text":`;
+
+function writeConversation(turns: ScreenTurn[], side: Side, out: RowSink): void {
+  for (let i = 0; i < turns.length; i++) {
+    out.text(i === 0 ? TEXT_START : `,${TEXT_START}`);
+    out.json(turns[i].user.content);
+    out.text(ASSISTANT_START);
+    out.json(turns[i][side]?.content ?? "");
+    out.text(TEXT_END);
+  }
 }
 
-function conversation(turns: ScreenTurn[], side: Side) {
-  return turns.flatMap((t) => [message("user", t.user), message("assistant", t[side])]);
-}
-
-function sideStats(turns: ScreenTurn[], side: Side, user: number) {
-  const answers = turns.map((t) => t[side]);
-  const assistant = answers.reduce((s, m) => s + tokensOf(m), 0);
+function sideStats(turns: ScreenTurn[], side: Side, user: number, suffix: "a" | "b"): string {
+  let assistant = 0;
+  for (const t of turns) assistant += tokensOf(t[side]);
   const md = countMarkdown(
-    answers.length === 1 ? (answers[0]?.content ?? "") : answers.map((m) => m?.content ?? "").join("\n"),
+    turns.length === 1
+      ? (turns[0][side]?.content ?? "")
+      : turns.map((t) => t[side]?.content ?? "").join("\n"),
   );
+  const h = md.header;
   // Everything this model was given before its final answer.
-  return { assistant, md, context: user + assistant - tokensOf(answers.at(-1) ?? null) };
+  const context = user + assistant - tokensOf(turns.at(-1)?.[side] ?? null);
+  return (
+    `"sum_assistant_${suffix}_tokens":${assistant},` +
+    `"header_count_${suffix}":{"h1":${h.h1},"h2":${h.h2},"h3":${h.h3},"h4":${h.h4},"h5":${h.h5},"h6":${h.h6}},` +
+    `"list_count_${suffix}":{"ordered":${md.list.ordered},"unordered":${md.list.unordered}},` +
+    `"bold_count_${suffix}":{"**":${md.bold["**"]},"__":${md.bold.__}},` +
+    `"context_${suffix}_tokens":${context}`
+  );
 }
 
-// Literal keys (not computed ones) keep these objects in V8's fast mode, which
-// JSON.stringify serialises several times faster.
-function convMetadata(turns: ScreenTurn[]) {
-  const user = turns.reduce((s, t) => s + tokensOf(t.user), 0);
-  const a = sideStats(turns, "left", user);
-  const b = sideStats(turns, "right", user);
-  return {
-    sum_assistant_a_tokens: a.assistant,
-    header_count_a: a.md.header,
-    list_count_a: a.md.list,
-    bold_count_a: a.md.bold,
-    context_a_tokens: a.context,
-    sum_assistant_b_tokens: b.assistant,
-    header_count_b: b.md.header,
-    list_count_b: b.md.list,
-    bold_count_b: b.md.bold,
-    context_b_tokens: b.context,
-    sum_user_tokens: user,
-    turns: turns.length,
-  };
+function convMetadata(turns: ScreenTurn[]): string {
+  let user = 0;
+  for (const t of turns) user += tokensOf(t.user);
+  const a = sideStats(turns, "left", user, "a");
+  const b = sideStats(turns, "right", user, "b");
+  return `{${a},${b},"sum_user_tokens":${user},"turns":${turns.length}}`;
+}
+
+function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number {
+  const s = toScreenOrder(vote);
+  out.text(
+    `{"id":${str(vote.battleId)},"model_a":${str(s.left)},"model_b":${str(s.right)},` +
+      `"winner":${WINNER_JSON[s.winner]},"evaluation_session_id":${str(vote.judge)},` +
+      `"evaluation_order":${JSON.stringify(vote.evaluationOrder)},"conversation_a":[`,
+  );
+  writeConversation(s.turns, "left", out);
+  out.text(`],"conversation_b":[`);
+  writeConversation(s.turns, "right", out);
+  let tail =
+    `],"conv_metadata":${convMetadata(s.turns)},` +
+    `"category_tag":{"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
+    `"language":${str(languageCode(vote.categoryTags) ?? "unknown")},` +
+    `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(vote.votedAt.toISOString())}`;
+  if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
+  out.text(`${tail}}`);
+  out.endRow();
+  return 1;
 }
 
 export const arena140k: ExportFormat = {
@@ -67,30 +104,8 @@ export const arena140k: ExportFormat = {
   extension: "jsonl",
   eol: "\n",
   header: () => null,
-  rows(vote, opts) {
-    const s = toScreenOrder(vote);
-    return [
-      jsonLine(
-        {
-          id: vote.battleId,
-          model_a: s.left,
-          model_b: s.right,
-          winner: ARENA140K_WINNER[s.winner],
-          evaluation_session_id: vote.judge,
-          evaluation_order: vote.evaluationOrder,
-          conversation_a: conversation(s.turns, "left"),
-          conversation_b: conversation(s.turns, "right"),
-          conv_metadata: convMetadata(s.turns),
-          category_tag: { pairwise_arena_tags_v1: { tags: vote.categoryTags } },
-          language: languageCode(vote.categoryTags) ?? "unknown",
-          is_code: vote.categoryTags.includes("code"),
-          timestamp: vote.votedAt.toISOString(),
-        },
-        vote,
-        opts,
-      ),
-    ];
-  },
+  rows: rowsOf(writeRows),
+  writeRows,
   schema: [
     { field: "id", description: "battle id (UUID); the same id in every format" },
     { field: "model_a", description: "slug of the model shown on the LEFT" },

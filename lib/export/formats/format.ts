@@ -17,9 +17,43 @@ export interface ExportFormat {
   header(opts: FormatOptions): string | null;
   /** Zero or more rows for one vote, without line endings. */
   rows(vote: ExportVote, opts: FormatOptions): string[];
+  /** The same rows written piecewise into `out` (what the dump streams use); returns how many. */
+  writeRows?(vote: ExportVote, opts: FormatOptions, out: RowSink): number;
   schema: FieldDoc[];
   /** Format-specific rules stated in the dataset card. */
   notes: string[];
+}
+
+/** Where `writeRows` puts a row: a piece of text as is, or a string value as JSON. */
+export interface RowSink {
+  text(text: string): void;
+  /** Writes JSON.stringify(value). */
+  json(value: string): void;
+  /** Ends the row (writes the line ending). */
+  endRow(): void;
+}
+
+/** `rows` for a format that has `writeRows`: the same text, as strings. */
+export function rowsOf(
+  writeRows: NonNullable<ExportFormat["writeRows"]>,
+): (vote: ExportVote, opts: FormatOptions) => string[] {
+  return (vote, opts) => {
+    const rows: string[] = [];
+    let row = "";
+    writeRows(vote, opts, {
+      text: (t) => {
+        row += t;
+      },
+      json: (v) => {
+        row += JSON.stringify(v);
+      },
+      endRow: () => {
+        rows.push(row);
+        row = "";
+      },
+    });
+    return rows;
+  };
 }
 
 export const EXCLUSION_DOC: FieldDoc = {
