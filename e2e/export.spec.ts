@@ -183,7 +183,9 @@ test("the leaderboard API returns the page's numbers, as JSON and CSV, and answe
   expect(withMatrices.headers().etag).toBe(etag.replace(/-json"$/, '-json-matrices"'));
   const full = await withMatrices.json();
   expect(full.rows).toEqual(body.rows);
-  expect([...full.fit.matrices.models].sort()).toEqual(body.rows.map((r: { model: string }) => r.model).sort());
+  expect([...full.fit.matrices.models].sort()).toEqual(
+    body.rows.map((r: { model: string }) => r.model).sort(),
+  );
   expect((await page.request.get("/api/leaderboard?matrices=yes")).status()).toBe(400);
 
   const csvRes = await page.request.get("/api/leaderboard?category=overall&format=csv");

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
+import { serverNodeArgs } from "../scripts/server-node-args";
 import { E2E_DATABASE_URL, FAKE_LLM_URL } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -40,6 +41,7 @@ await syncModels(parseModelsConfig(JSON.parse(modelsJson), modelsFile));
 const server = spawn(
   process.execPath,
   [
+    ...serverNodeArgs(),
     path.join(root, "node_modules/next/dist/bin/next"),
     "start",
     "-H",

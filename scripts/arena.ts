@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from "node:path";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db";
+import { serverNodeArgs } from "./server-node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[arena] ${m}`);
@@ -100,7 +101,15 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
   const server = spawn(
     process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", port],
+    [
+      ...serverNodeArgs(),
+      path.join(root, "node_modules/next/dist/bin/next"),
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      port,
+    ],
     { cwd: root, env, stdio: "inherit" },
   );
   log(`Arena at http://127.0.0.1:${port}  (maintainer token: ${env.ARENA_ADMIN_TOKEN}; Ctrl-C to stop)`);

@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import type { FakeRequestLog } from "../e2e/fake-llm-server";
 import { migrate } from "../lib/db/migrate";
+import { serverNodeArgs } from "./server-node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
 const children: ChildProcess[] = [];
@@ -95,7 +96,19 @@ export async function startApp(
   const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []; // e.g. --cpu-prof
   const child = spawn(
     process.execPath,
-    ["--expose-gc", "--require", probe, ...extra, next, "start", "-H", "127.0.0.1", "-p", String(port)],
+    [
+      "--expose-gc",
+      ...serverNodeArgs(),
+      "--require",
+      probe,
+      ...extra,
+      next,
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(port),
+    ],
     { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
   );
   children.push(child);

@@ -1,0 +1,15 @@
+// Node flags for every `next start` we launch (npm run arena, npm start, e2e, benches).
+//
+// A 1 GiB old-space cap: with V8's default for this much RAM (several GiB), the heap
+// grows to ~200 MB of dead answer text during a long vote dump before a full collection
+// (server peak ~310 MB for 1M votes). Under a 1 GiB cap V8 collects earlier: peak
+// ~210 MB, same CPU per vote (npm run bench:export --url). Recomputes run in worker
+// threads and peak far below the cap. An operator's own --max-old-space-size in
+// NODE_OPTIONS wins.
+export const SERVER_HEAP_MB = 1024;
+
+export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return /--max-old-space-size/.test(env.NODE_OPTIONS ?? "")
+    ? []
+    : [`--max-old-space-size=${SERVER_HEAP_MB}`];
+}
