@@ -1,5 +1,5 @@
 import pg from "pg";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { VoteChoice } from "@/lib/arena/schemas";
 import { parseCsv } from "@/lib/export/csv";
 import { FORMATS } from "@/lib/export/formats";
@@ -226,6 +226,36 @@ describe("vote export", () => {
 
 describe("export stats", () => {
   beforeEach(resetDb);
+
+  it("reuses the counts until a vote is added, (un)counted or deleted", async () => {
+    await seedVotes();
+    const total = (s: { groups: { votes: number }[] }) => s.groups.reduce((n, g) => n + g.votes, 0);
+    const counted = (s: { groups: { votes: number; counted: boolean }[] }) =>
+      s.groups.filter((g) => g.counted).reduce((n, g) => n + g.votes, 0);
+    const scans = vi.spyOn(db, "$queryRawUnsafe");
+    try {
+      const first = await getExportStats({ filters: DEFAULT_FILTERS });
+      const after = scans.mock.calls.length;
+      expect(await getExportStats({ filters: DEFAULT_FILTERS })).toEqual(first);
+      expect(scans.mock.calls.length).toBe(after); // no second scan of the votes
+      // Another filter set is counted on its own.
+      expect(total(await getExportStats({ filters: { ...DEFAULT_FILTERS, category: "code" } }))).toBe(1);
+
+      await castVote("left");
+      expect(total(await getExportStats({ filters: DEFAULT_FILTERS }))).toBe(13);
+      expect(counted(await getExportStats({ filters: DEFAULT_FILTERS }))).toBe(counted(first) + 1);
+
+      await db.$executeRaw`
+        UPDATE votes SET counts_for_public = false, exclusion_reason = 'voter quarantined'
+        WHERE id = (SELECT id FROM votes WHERE counts_for_public ORDER BY created_at LIMIT 1)`;
+      expect(counted(await getExportStats({ filters: DEFAULT_FILTERS }))).toBe(counted(first));
+
+      await db.$executeRaw`DELETE FROM votes WHERE id = (SELECT id FROM votes ORDER BY created_at LIMIT 1)`;
+      expect(total(await getExportStats({ filters: DEFAULT_FILTERS }))).toBe(12);
+    } finally {
+      scans.mockRestore();
+    }
+  });
 
   it("counts votes per reason and category, and knows categories and models", async () => {
     await seedVotes();
