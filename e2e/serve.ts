@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
-import { serverNodeArgs } from "../scripts/server-node-args";
+import { nextStartArgs } from "../scripts/server-node-args";
 import { E2E_DATABASE_URL, FAKE_LLM_URL } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -38,19 +38,11 @@ const modelsFile = path.join(root, "e2e/models.e2e.json");
 const modelsJson = readFileSync(modelsFile, "utf8").replaceAll("http://127.0.0.1:4010/v1", FAKE_LLM_URL);
 await syncModels(parseModelsConfig(JSON.parse(modelsJson), modelsFile));
 
-const server = spawn(
-  process.execPath,
-  [
-    ...serverNodeArgs(),
-    path.join(root, "node_modules/next/dist/bin/next"),
-    "start",
-    "-H",
-    "127.0.0.1",
-    "-p",
-    process.env.E2E_PORT ?? "3100",
-  ],
-  { cwd: root, env, stdio: "inherit" },
-);
+const server = spawn(process.execPath, nextStartArgs(root, process.env.E2E_PORT ?? "3100"), {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 const stop = () => server.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

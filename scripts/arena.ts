@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from "node:path";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db";
-import { serverNodeArgs } from "./server-node-args";
+import { nextStartArgs } from "./server-node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[arena] ${m}`);
@@ -99,19 +99,7 @@ async function main(): Promise<void> {
   buildIfNeeded(env);
 
   const port = process.env.PORT ?? "3000";
-  const server = spawn(
-    process.execPath,
-    [
-      ...serverNodeArgs(),
-      path.join(root, "node_modules/next/dist/bin/next"),
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      port,
-    ],
-    { cwd: root, env, stdio: "inherit" },
-  );
+  const server = spawn(process.execPath, nextStartArgs(root, port), { cwd: root, env, stdio: "inherit" });
   log(`Arena at http://127.0.0.1:${port}  (maintainer token: ${env.ARENA_ADMIN_TOKEN}; Ctrl-C to stop)`);
 
   let stopping = false;

@@ -15,6 +15,7 @@ import http from "node:http";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import type { ExportFormatId } from "@/lib/export/types";
+import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const N = Number(arg("votes") ?? 1_000_000);
@@ -106,13 +107,7 @@ async function seed(client: pg.Client): Promise<void> {
                                      WHEN v.quarantined THEN 'voter quarantined' END AS reason) r`,
   );
   await client.query("ALTER TABLE votes ENABLE TRIGGER votes_aggregate");
-  await client.query(`
-    INSERT INTO vote_aggregates (category, model_a_id, model_b_id, outcome, counted, n, weight, idsum)
-    SELECT t.tag, b.model_a_id, b.model_b_id, v.outcome, v.counts_for_public, count(*),
-           sum(1.0 / b.pair_probability), sum(hashtext(v.id::text || v.outcome::text)::numeric)
-    FROM votes v JOIN battles b ON b.id = v.battle_id
-    CROSS JOIN LATERAL unnest(array_append(b.category_tags, 'overall')) AS t(tag)
-    GROUP BY 1, 2, 3, 4, 5`);
+  await client.query(BACKFILL_VOTE_AGGREGATES_SQL);
   await client.query("VACUUM ANALYZE battles, messages, votes, voters, models, vote_aggregates");
   console.log(`seeded ${N} votes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

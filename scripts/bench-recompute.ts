@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
+import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
 
 const { values } = parseArgs({
   options: {
@@ -71,13 +72,7 @@ async function seed(): Promise<void> {
     FROM battles b JOIN models ma ON ma.id = b.model_a_id JOIN models mb ON mb.id = b.model_b_id`);
   await c.query(`ALTER TABLE votes ENABLE TRIGGER votes_aggregate`);
   // The same backfill as the migration, once, instead of a trigger call per vote.
-  await c.query(`
-    INSERT INTO vote_aggregates (category, model_a_id, model_b_id, outcome, counted, n, weight, idsum)
-    SELECT t.tag, b.model_a_id, b.model_b_id, v.outcome, v.counts_for_public, count(*),
-           sum(1.0 / b.pair_probability), sum(hashtext(v.id::text || v.outcome::text)::numeric)
-    FROM votes v JOIN battles b ON b.id = v.battle_id
-    CROSS JOIN LATERAL unnest(array_append(b.category_tags, 'overall')) AS t(tag)
-    GROUP BY 1, 2, 3, 4, 5`);
+  await c.query(BACKFILL_VOTE_AGGREGATES_SQL);
   await c.query("ANALYZE");
   await c.end();
   console.log(`seeded ${N} votes / ${M} models in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 // Node flags for every `next start` we launch (npm run arena, npm start, e2e, benches).
 //
 // A 1 GiB old-space cap: with V8's default for this much RAM (several GiB), the heap
@@ -12,4 +14,17 @@ export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   return /--max-old-space-size/.test(env.NODE_OPTIONS ?? "")
     ? []
     : [`--max-old-space-size=${SERVER_HEAP_MB}`];
+}
+
+/** `node <flags> next start` on 127.0.0.1:`port`, as arguments for spawn(process.execPath, …). */
+export function nextStartArgs(root: string, port: string): string[] {
+  return [
+    ...serverNodeArgs(),
+    path.join(root, "node_modules/next/dist/bin/next"),
+    "start",
+    "-H",
+    "127.0.0.1",
+    "-p",
+    port,
+  ];
 }
