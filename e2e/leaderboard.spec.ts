@@ -108,3 +108,37 @@ test("the leaderboard page is served from cache between snapshots and is fresh a
   await expectCounted(n);
   expect(Date.now() - started).toBeLessThan(15_000);
 });
+
+test("after voting, the header's Leaderboard link shows the new count (client navigation)", async ({
+  page,
+}) => {
+  const arena = new ArenaPage(page);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const counted = async () =>
+    (await query<{ n: number }>(`SELECT count(*)::int AS n FROM votes WHERE counts_for_public`))[0].n;
+  const vote = async (key: string) => {
+    await nav.getByRole("link", { name: "Arena", exact: true }).click();
+    await page.getByTestId("tab-corpus").click(); // the fixed prompts (the e2e server also has live models)
+    await arena.waitForBattle();
+    await page.keyboard.press(key);
+    await arena.expectRevealed();
+  };
+  // Everything below is in-app navigation, so the router may serve pages it has cached.
+  await arena.goto();
+  await vote("1");
+  await expect(async () => {
+    await nav.getByRole("link", { name: "Leaderboard" }).click();
+    await expect(page.getByTestId("snapshot-meta")).toContainText(`${await counted()} votes counted`, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 20_000 });
+
+  await vote("2");
+  const n = await counted();
+  const started = Date.now();
+  await expect(async () => {
+    await nav.getByRole("link", { name: "Leaderboard" }).click();
+    await expect(page.getByTestId("snapshot-meta")).toContainText(`${n} votes counted`, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  expect(Date.now() - started).toBeLessThan(15_000);
+});
