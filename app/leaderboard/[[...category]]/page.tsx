@@ -167,7 +167,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
                     label: "Battles",
                     title: "Battles",
                     kind: "count",
-                    values: topOfMatrix(m.models, m.battleCount, top).values,
+                    values: heat.values,
                   },
                 ]}
               />
