@@ -11,6 +11,22 @@ export interface HeatmapView {
   values: (number | null)[][];
 }
 
+/** The tab a key moves to (arrows wrap around), or null for keys the tabs ignore. */
+function targetTab(key: string, active: number, count: number): number | null {
+  switch (key) {
+    case "ArrowRight":
+      return (active + 1) % count;
+    case "ArrowLeft":
+      return (active + count - 1) % count;
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
 /**
  * The head-to-head matrices as one tabbed view (WAI-ARIA tabs: arrow keys, Home/End).
  * One table at a time reads better on a phone, and the cached page carries one
@@ -30,21 +46,7 @@ export function HeatmapTabs({
   const view = views[active];
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const last = views.length - 1;
-    const next =
-      e.key === "ArrowRight"
-        ? active === last
-          ? 0
-          : active + 1
-        : e.key === "ArrowLeft"
-          ? active === 0
-            ? last
-            : active - 1
-          : e.key === "Home"
-            ? 0
-            : e.key === "End"
-              ? last
-              : null;
+    const next = targetTab(e.key, active, views.length);
     if (next === null) return;
     e.preventDefault();
     setActive(next);
