@@ -20,6 +20,23 @@ function store() {
   return g[STORE];
 }
 
+/**
+ * Drops the entries for which `match(key)` holds; returns how many. Tag revalidation and
+ * lib/cache/route-cache.ts (evicting after a recompute) both go through here.
+ * @param {(key: string, tags: string[]) => boolean} match
+ */
+export function evictEntries(match) {
+  const s = store();
+  let evicted = 0;
+  for (const [key, entry] of s.entries) {
+    if (!match(key, entry.tags)) continue;
+    s.entries.delete(key);
+    s.bytes -= entry.bytes;
+    evicted += 1;
+  }
+  return evicted;
+}
+
 /** @param {unknown} value */
 function sizeOf(value) {
   if (!value || typeof value !== "object") return 64;
@@ -52,13 +69,9 @@ export default class RouteCacheHandler {
    * @param {{ tags?: string[] } | undefined} ctx
    */
   async set(key, value, ctx) {
-    const s = store();
-    const old = s.entries.get(key);
-    if (old) {
-      s.bytes -= old.bytes;
-      s.entries.delete(key);
-    }
+    evictEntries((k) => k === key);
     if (value == null) return;
+    const s = store();
     const bytes = sizeOf(value);
     s.entries.set(key, { value, lastModified: Date.now(), tags: ctx?.tags ?? [], bytes });
     s.bytes += bytes;
@@ -72,13 +85,7 @@ export default class RouteCacheHandler {
   /** @param {string | string[]} tags */
   async revalidateTag(tags) {
     const wanted = new Set(Array.isArray(tags) ? tags : [tags]);
-    const s = store();
-    for (const [k, e] of s.entries) {
-      if (e.tags.some((t) => wanted.has(t))) {
-        s.entries.delete(k);
-        s.bytes -= e.bytes;
-      }
-    }
+    evictEntries((_key, entryTags) => entryTags.some((t) => wanted.has(t)));
   }
 
   resetRequestCache() {}
