@@ -121,16 +121,19 @@ export async function listModelInfo(): Promise<ModelInfo[]> {
   return cached("models", loadModelInfo);
 }
 
+/** The columns of a ModelInfo, for every query that returns one. */
+export const MODEL_INFO_SELECT = {
+  slug: true,
+  displayName: true,
+  organization: true,
+  license: true,
+  openWeights: true,
+  status: true,
+} as const;
+
 async function loadModelInfo(): Promise<ModelInfo[]> {
   return db.model.findMany({
-    select: {
-      slug: true,
-      displayName: true,
-      organization: true,
-      license: true,
-      openWeights: true,
-      status: true,
-    },
+    select: MODEL_INFO_SELECT,
     orderBy: { slug: "asc" },
   });
 }

@@ -1,18 +1,11 @@
 import "server-only";
 import { db } from "./client";
-import type { ModelInfo } from "./leaderboard";
+import { MODEL_INFO_SELECT, type ModelInfo } from "./leaderboard";
 
 export async function getModelInfo({ slug }: { slug: string }): Promise<ModelInfo | null> {
   return db.model.findUnique({
     where: { slug },
-    select: {
-      slug: true,
-      displayName: true,
-      organization: true,
-      license: true,
-      openWeights: true,
-      status: true,
-    },
+    select: MODEL_INFO_SELECT,
   });
 }
 
