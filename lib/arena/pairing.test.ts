@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/testing/seeded-random";
 import { drawUniformPair, drawWeightedPair } from "./pairing";
-
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("drawUniformPair", () => {
   it("never pairs a candidate with itself and records 1/C(n,2)", () => {
-    const rng = seeded(1);
+    const rng = seededRandom(1);
     for (let k = 0; k < 500; k++) {
       const d = drawUniformPair(["w", "x", "y", "z"], rng);
       expect(d.a).not.toBe(d.b);
@@ -23,7 +13,7 @@ describe("drawUniformPair", () => {
   });
 
   it("draws every unordered pair and both left sides about equally often", () => {
-    const rng = seeded(7);
+    const rng = seededRandom(7);
     const counts = new Map<string, number>();
     let left = 0;
     const n = 60_000;
@@ -45,7 +35,7 @@ describe("drawUniformPair", () => {
 
 describe("drawWeightedPair", () => {
   it("draws pairs in proportion to the product of weights and reports that probability", () => {
-    const rng = seeded(3);
+    const rng = seededRandom(3);
     const cands = [
       { id: "a", weight: 1 },
       { id: "b", weight: 2 },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/testing/seeded-random";
 import {
   ACTIVE_FLOOR,
   activePairProbabilities,
@@ -9,17 +10,6 @@ import {
   type SamplerStats,
   winProbability,
 } from "./samplers";
-
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const noStats: SamplerStats = { pairVotes: new Map(), modelVotes: new Map() };
 const key = (a: { id: string }, b: { id: string }) => [a.id, b.id].sort().join("");
@@ -102,7 +92,7 @@ describe("active sampler", () => {
     const expected = new Map(
       activePairProbabilities(cands, stats).map((p) => [key(p.a, p.b), p.probability]),
     );
-    const rng = seeded(11);
+    const rng = seededRandom(11);
     const seen = new Map<string, number>();
     let left = 0;
     let aFirst = 0;
