@@ -3,7 +3,7 @@ import { type BtProblem, btHessian, type FitResult, fitBt } from "./bt-fit";
 import { cholesky, choleskyInverse, sandwich } from "./linalg";
 import { CELL_TIE, CELL_WIN_I, CELL_WIN_J, components, type PairData } from "./pairs";
 import { PairGraph } from "./separation";
-import { bootstrapBounds, ELO_PER_NAT, summarize, toElo, Z_95 } from "./summary";
+import { bootstrapBounds, ELO_PER_NAT, fitMeta, summarize, toElo, Z_95 } from "./summary";
 import type { LeaderboardOptions, LeaderboardResult } from "./types";
 
 export interface PreparedBt {
@@ -203,14 +203,7 @@ export function finishBt(prep: PreparedBt, rounds: RoundsResult[] | null): Leade
     minVotes: opts.minVotes ?? 0,
     meta: {
       mode: "bt",
-      ci: opts.ci,
-      rounds: opts.ci === "bootstrap" ? prep.rounds : null,
-      seed: opts.seed ?? 0,
-      bootstrapMethod: opts.ci === "bootstrap" ? (opts.bootstrapMethod ?? "multinomial") : null,
-      iterations: fit.iterations,
-      converged: fit.converged,
-      loss: fit.loss,
-      gradInf: fit.gradInf,
+      ...fitMeta(opts, prep.rounds, fit),
       separated: prep.separated,
       bootstrapNonconvergedRounds: separatedRounds + nonconverged,
       bootstrapSeparatedRounds: separatedRounds,

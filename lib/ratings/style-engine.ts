@@ -4,7 +4,7 @@ import { cholesky, choleskyInverse, sandwich } from "./linalg";
 import { components, type PairData } from "./pairs";
 import { runStyleRounds, type StyleBootstrapSetup } from "./style-bootstrap";
 import { fitStyle, type StyleFitResult, type StyleProblem, stylePass } from "./style-fit";
-import { bootstrapBounds, ELO_PER_NAT, quantileSorted, summarize, toElo, Z_95 } from "./summary";
+import { bootstrapBounds, ELO_PER_NAT, fitMeta, quantileSorted, summarize, toElo, Z_95 } from "./summary";
 import type { LeaderboardResult, StyleCoefficient, StyleOptions } from "./types";
 
 /** Battle rows in the index space of `pd.models`; raw = (A − B)/(A + B + 1) per feature, row-major. */
@@ -211,14 +211,7 @@ export function finishStyle(prep: PreparedStyle, rounds: RoundsResult[] | null):
     minVotes: opts.minVotes ?? 0,
     meta: {
       mode: "style",
-      ci: opts.ci,
-      rounds: opts.ci === "bootstrap" ? prep.rounds : null,
-      seed: opts.seed ?? 0,
-      bootstrapMethod: opts.ci === "bootstrap" ? (opts.bootstrapMethod ?? "multinomial") : null,
-      iterations: fit.iterations,
-      converged: fit.converged,
-      loss: fit.loss,
-      gradInf: fit.gradInf,
+      ...fitMeta(opts, prep.rounds, fit),
       separated: false,
       bootstrapNonconvergedRounds: nonconverged,
       bootstrapSeparatedRounds: 0,

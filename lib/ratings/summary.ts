@@ -1,5 +1,5 @@
 import { CELL_TIE, CELL_WIN_I, CELL_WIN_J, type PairData } from "./pairs";
-import type { LeaderboardMeta, LeaderboardResult, LeaderboardRow } from "./types";
+import type { LeaderboardMeta, LeaderboardOptions, LeaderboardResult, LeaderboardRow } from "./types";
 
 /** Elo points per natural-log unit: 400 points = 10:1 odds. */
 export const ELO_PER_NAT = 400 / Math.LN10;
@@ -82,6 +82,27 @@ export interface SummaryInput {
     | "nBothBad"
     | "modelsWithoutBattles"
   >;
+}
+
+/** The fit and interval settings both engines report in their `meta`, in its key order. */
+export function fitMeta(
+  opts: Pick<LeaderboardOptions, "ci" | "seed" | "bootstrapMethod">,
+  rounds: number,
+  fit: { iterations: number; converged: boolean; loss: number; gradInf: number },
+): Pick<
+  LeaderboardMeta,
+  "ci" | "rounds" | "seed" | "bootstrapMethod" | "iterations" | "converged" | "loss" | "gradInf"
+> {
+  return {
+    ci: opts.ci,
+    rounds: opts.ci === "bootstrap" ? rounds : null,
+    seed: opts.seed ?? 0,
+    bootstrapMethod: opts.ci === "bootstrap" ? (opts.bootstrapMethod ?? "multinomial") : null,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    loss: fit.loss,
+    gradInf: fit.gradInf,
+  };
 }
 
 /** Leaderboard rows (rating order), rank (UB) and the matrices, restricted to models with ≥ minVotes battles. */
