@@ -80,6 +80,7 @@ async function main(): Promise<void> {
 
   const migrated = await migrate(url);
   log(`Migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already up to date.`);
+  if (migrated.backfilled > 0) log(`Filled in conv_metadata for ${migrated.backfilled} earlier votes.`);
   const { seedDemoIfEmpty } = await import("../lib/db/corpora");
   const seeded = await seedDemoIfEmpty();
   log(

@@ -13,6 +13,7 @@
  */
 import http from "node:http";
 import pg from "pg";
+import { backfillConvMetadata } from "@/lib/db/conv-metadata-backfill";
 import { migrate } from "@/lib/db/migrate";
 import type { ExportFormatId } from "@/lib/export/types";
 import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
@@ -108,7 +109,13 @@ async function seed(client: pg.Client): Promise<void> {
   );
   await client.query("ALTER TABLE votes ENABLE TRIGGER votes_aggregate");
   await client.query(BACKFILL_VOTE_AGGREGATES_SQL);
+  // What castVote stores with every vote; the SQL above could not compute it.
+  const filled = await backfillConvMetadata(client, { batchSize: 5000 });
+  // The backfill's updates moved every vote to a new place in the heap; a live arena
+  // writes votes (with their metadata) in time order, which is the order a dump reads.
+  await client.query("CLUSTER votes USING votes_created_at_idx");
   await client.query("VACUUM ANALYZE battles, messages, votes, voters, models, vote_aggregates");
+  console.log(`conv_metadata filled in for ${filled} votes`);
   console.log(`seeded ${N} votes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -247,7 +254,11 @@ async function main(): Promise<void> {
         );
       }
       const filters = { ...DEFAULT_FILTERS, includeExcluded };
-      const it = streamVotesForExport({ filters, salt: process.env.ARENA_SECRET! });
+      const it = streamVotesForExport({
+        filters,
+        salt: process.env.ARENA_SECRET!,
+        convMetadata: FORMATS[format].readsConvMetadata,
+      });
       return drain(exportStream(it, FORMATS[format], { includeExcluded }));
     }, serverPid);
     const [{ value, peakMb }, pgCpu] = await Promise.all([run, watchBackendCpu(run)]);

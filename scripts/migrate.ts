@@ -11,3 +11,4 @@ if (!url) {
 await ensureDatabase(url);
 const result = await migrate(url);
 console.error(`migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`);
+if (result.backfilled > 0) console.error(`conv_metadata filled in for ${result.backfilled} earlier votes`);

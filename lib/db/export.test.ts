@@ -20,7 +20,16 @@ import {
   getExportStats,
   listExportCategories,
 } from "./export-stats";
+import { migrate } from "./migrate";
 import { recordVote } from "./votes";
+
+async function battleModelSlug(battleId: string, side: "a" | "b"): Promise<string> {
+  const b = await db.battle.findUniqueOrThrow({
+    where: { id: battleId },
+    select: { modelA: { select: { slug: true } }, modelB: { select: { slug: true } } },
+  });
+  return side === "a" ? b.modelA.slug : b.modelB.slug;
+}
 
 const SALT = "db-test-export-salt";
 
@@ -38,9 +47,14 @@ async function castVote(
   return { battleId: battle.id, voterId };
 }
 
-async function dump(format: ExportFormatId, filters: Partial<ExportFilters> = {}, batchSize = 5000) {
+async function dump(
+  format: ExportFormatId,
+  filters: Partial<ExportFilters> = {},
+  batchSize = 5000,
+  convMetadata = FORMATS[format].readsConvMetadata,
+) {
   const f = { ...DEFAULT_FILTERS, ...filters };
-  const it = streamVotesForExport({ filters: f, salt: SALT, batchSize });
+  const it = streamVotesForExport({ filters: f, salt: SALT, batchSize, convMetadata });
   return new Response(exportStream(it, FORMATS[format], { includeExcluded: f.includeExcluded })).text();
 }
 
@@ -216,6 +230,29 @@ describe("vote export", () => {
     );
     await admin.end();
     expect(rows[0].n).toBe(0);
+  });
+
+  it("copies the conv_metadata stored with each vote: the same bytes as counting the answers at export time", async () => {
+    const { multi } = await seedVotes();
+    const stored = await db.vote.findUniqueOrThrow({ where: { battleId: multi.battleId } });
+    // The regenerated answer counts, not the first attempt; both turns, screen order.
+    expect(stored.convMetadata).toMatchObject({ turns: 2, sum_user_tokens: expect.any(Number) });
+    const meta = stored.convMetadata as Record<string, number>;
+    const row = jsonl(await dump("arena140k")).find((r) => r.id === multi.battleId);
+    expect(row.conv_metadata).toEqual(meta);
+    const aIsLeft = row.model_a === (await battleModelSlug(multi.battleId, "a"));
+    expect(meta[aIsLeft ? "sum_assistant_a_tokens" : "sum_assistant_b_tokens"]).toBe(2 + 1);
+    const counted = await dump("arena140k", { includeExcluded: true }, 5000, false);
+    expect(await dump("arena140k", { includeExcluded: true })).toBe(counted);
+    // A vote stored without it (before the column existed) is counted at export time...
+    await db.$executeRaw`UPDATE votes SET conv_metadata = NULL`;
+    expect(await dump("arena140k", { includeExcluded: true })).toBe(counted);
+    // ...until migrate()'s backfill fills it in with what castVote would have stored.
+    const result = await migrate(TEST_DATABASE_URL);
+    expect(result.backfilled).toBe(await db.vote.count());
+    const refilled = await db.vote.findUniqueOrThrow({ where: { battleId: multi.battleId } });
+    expect(JSON.stringify(refilled.convMetadata)).toBe(JSON.stringify(stored.convMetadata));
+    expect((await migrate(TEST_DATABASE_URL)).backfilled).toBe(0);
   });
 
   it("an empty database gives empty dumps (CSV: header only)", async () => {

@@ -1,9 +1,10 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
-import type { ExportFilters, ExportMessage, ExportTurn, ExportVote, Outcome } from "@/lib/export/types";
-import { EXPORT_SQL, filterParams, LATER_TURNS_SQL } from "./export-sql";
+import type { ExportFilters, ExportMessage, ExportVote, Outcome } from "@/lib/export/types";
+import { exportSql, filterParams, LATER_TURNS_SQL } from "./export-sql";
 
 // Vote dumps are read through a server-side cursor (DECLARE … FETCH n) on a
 // dedicated connection, inside one REPEATABLE READ READ ONLY transaction:
@@ -35,6 +36,7 @@ interface Row {
   b_content: string | null;
   b_tokens: number | null;
   multi_turn: boolean;
+  conv_metadata: string | null;
 }
 
 type MessageRow = [
@@ -49,25 +51,13 @@ type MessageRow = [
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content, tokens };
 
-/** Turns in order, each side's latest attempt (what the voter saw when voting). */
-function toTurns(first: ExportTurn, later: MessageRow[]): ExportTurn[] {
-  if (later.length === 0) return [first];
-  const turns = new Map<number, { t: ExportTurn; attempts: [number, number, number] }>();
-  for (const [, turn, side, attempt, content, tokens] of later) {
-    let entry = turns.get(turn);
-    if (!entry) {
-      entry = { t: { user: { content: "", tokens: null }, a: null, b: null }, attempts: [-1, -1, -1] };
-      turns.set(turn, entry);
-    }
-    const slot = side === null ? 0 : side === "a" ? 1 : 2;
-    if (attempt <= entry.attempts[slot]) continue;
-    entry.attempts[slot] = attempt;
-    const m: ExportMessage = { content, tokens };
-    if (side === null) entry.t.user = m;
-    else entry.t[side] = m;
-  }
-  return [first, ...[...turns.keys()].sort((x, y) => x - y).map((k) => turns.get(k)!.t)];
-}
+const laterMessage = ([, turn, side, attempt, content, tokens]: MessageRow): StoredMessage => ({
+  turn,
+  side,
+  attempt,
+  content,
+  tokens,
+});
 
 function toExportVote(r: Row, later: MessageRow[], pseudonym: (voterId: string) => string): ExportVote {
   return {
@@ -83,14 +73,15 @@ function toExportVote(r: Row, later: MessageRow[], pseudonym: (voterId: string) 
     categoryTags: r.category_tags,
     countsForPublic: r.counts_for_public,
     exclusionReason: r.counts_for_public ? null : r.exclusion_reason,
-    turns: toTurns(
+    turns: [
       {
         user: message(r.user_content, r.user_tokens) ?? { content: "", tokens: null },
         a: message(r.a_content, r.a_tokens),
         b: message(r.b_content, r.b_tokens),
       },
-      later,
-    ),
+      ...(later.length === 0 ? [] : latestTurns(later.map(laterMessage))),
+    ],
+    convMetadata: r.conv_metadata,
   };
 }
 
@@ -102,6 +93,8 @@ export interface StreamVotesOptions {
   batchSize?: number;
   /** Defaults to DATABASE_URL (scripts and tests may point elsewhere). */
   connectionString?: string;
+  /** Read each vote's stored conv_metadata (formats that print it); else it stays null. */
+  convMetadata?: boolean;
 }
 
 /**
@@ -113,6 +106,7 @@ export async function* streamVotesForExport({
   salt,
   batchSize = 250,
   connectionString,
+  convMetadata = false,
 }: StreamVotesOptions): AsyncGenerator<ExportVote[], void, undefined> {
   const client = new pg.Client({
     connectionString: connectionString ?? env().DATABASE_URL,
@@ -161,7 +155,10 @@ export async function* streamVotesForExport({
     await client.query("SET LOCAL idle_in_transaction_session_timeout = '10min'");
     // JIT compiles for ~0.2 s per query and gains nothing on this plan.
     await client.query("SET LOCAL jit = off");
-    await client.query(`DECLARE export_votes NO SCROLL CURSOR FOR ${EXPORT_SQL}`, filterParams(filters));
+    await client.query(
+      `DECLARE export_votes NO SCROLL CURSOR FOR ${exportSql({ convMetadata })}`,
+      filterParams(filters),
+    );
     inFlight.push(load(), load());
     for (;;) {
       const batch = await inFlight.shift()!;

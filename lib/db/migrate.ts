@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { backfillConvMetadata } from "./conv-metadata-backfill";
 
 const LOCK_KEY = 727_274_001; // arbitrary, constant: serialises concurrent starters
 
@@ -15,6 +16,8 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/mi
 export interface MigrationResult {
   applied: string[];
   alreadyApplied: number;
+  /** Votes whose conv_metadata the JS backfill filled in (see conv-metadata-backfill.ts). */
+  backfilled: number;
 }
 
 export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string; checksum: string }[] {
@@ -47,7 +50,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
        WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const applied = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
-    const result: MigrationResult = { applied: [], alreadyApplied: 0 };
+    const result: MigrationResult = { applied: [], alreadyApplied: 0, backfilled: 0 };
     for (const m of listMigrations(dir)) {
       const previous = applied.get(m.name);
       if (previous !== undefined) {
@@ -72,6 +75,11 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
       }
       result.applied.push(m.name);
     }
+    result.backfilled = await backfillConvMetadata(client, {
+      onProgress: (n) => {
+        if (n % 100_000 === 0) console.error(`migrate: conv_metadata filled in for ${n} votes …`);
+      },
+    });
     return result;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});

@@ -3,6 +3,9 @@ import type { VoteChoice } from "@/lib/arena/schemas";
 import { type BattleStyleFeatures, styleFeaturesOf } from "@/lib/arena/style-of-battle";
 import type { Reveal } from "@/lib/arena/types";
 import { AppError } from "@/lib/errors";
+import { convMetadataJson } from "@/lib/export/conv-metadata";
+import { latestTurns, screenTurns } from "@/lib/export/conversation";
+import type { StoredSide } from "@/lib/export/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { revealFor } from "./battles";
 import { db } from "./client";
@@ -57,12 +60,13 @@ export async function recordVote(input: {
               ? "voter quarantined"
               : null;
     const outcome = outcomeFor(input.choice, battle.shownLeft);
-    const style = JSON.stringify(await battleStyleFeatures(tx, battle.id));
+    const seen = await battleAsSeen(tx, battle.id, battle.shownLeft);
     const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO votes (battle_id, voter_id, outcome, reasons, rationale, time_to_vote_ms, counts_for_public, exclusion_reason, style_features)
+      INSERT INTO votes (battle_id, voter_id, outcome, reasons, rationale, time_to_vote_ms, counts_for_public, exclusion_reason,
+                         style_features, conv_metadata)
       VALUES (${battle.id}::uuid, ${input.voterId}::uuid, ${outcome}::"Outcome", ${input.reasons ?? []}::text[],
               ${input.rationale ?? null}, ${input.timeToVoteMs ?? null}, ${exclusionReason === null}, ${exclusionReason},
-              ${style}::jsonb)
+              ${JSON.stringify(seen.style)}::jsonb, ${seen.convMetadata}::json)
       ON CONFLICT (battle_id) DO NOTHING
       RETURNING id`;
     if (inserted.length === 0) {
@@ -85,23 +89,23 @@ export async function recordVote(input: {
   });
 }
 
-/** Style covariates of what the voter saw: the newest attempt of each side's answer, every turn. */
-async function battleStyleFeatures(
+/**
+ * What the voter saw (the newest attempt of every message, every turn), measured once
+ * for good: the style covariates style control reads, and the 140k dump's conv_metadata.
+ */
+async function battleAsSeen(
   tx: Prisma.TransactionClient,
   battleId: string,
-): Promise<BattleStyleFeatures> {
-  const answers = await tx.message.findMany({
-    where: { battleId, role: "assistant", side: { not: null } },
-    orderBy: [{ turn: "asc" }, { attempt: "desc" }],
-    select: { side: true, turn: true, content: true },
+  shownLeft: StoredSide,
+): Promise<{ style: BattleStyleFeatures; convMetadata: string }> {
+  const messages = await tx.message.findMany({
+    where: { battleId },
+    select: { turn: true, side: true, attempt: true, content: true, tokens: true },
   });
-  const seen = new Set<string>();
-  const texts = { a: [] as string[], b: [] as string[] };
-  for (const m of answers) {
-    const key = `${m.side}:${m.turn}`;
-    if (seen.has(key) || !m.side) continue;
-    seen.add(key);
-    texts[m.side].push(m.content);
-  }
-  return styleFeaturesOf(texts);
+  const turns = latestTurns(messages);
+  const answers = (side: StoredSide) => turns.flatMap((t) => (t[side] ? [t[side].content] : []));
+  return {
+    style: styleFeaturesOf({ a: answers("a"), b: answers("b") }),
+    convMetadata: convMetadataJson(screenTurns(turns, shownLeft)),
+  };
 }

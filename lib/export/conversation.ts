@@ -1,5 +1,5 @@
 import { estimateTokensFast } from "./tokens";
-import type { ExportMessage, ExportVote } from "./types";
+import type { ExportMessage, ExportTurn, ExportVote, StoredSide } from "./types";
 
 // Every dump puts the model shown on the LEFT in `model_a` (FastChat's convention:
 // its model_a is the left-hand model). Stored battles draw A/B independently of the
@@ -21,6 +21,16 @@ export interface ScreenBattle {
   turns: ScreenTurn[];
 }
 
+/** The turns as the voter saw them: the model shown on the left first. */
+export function screenTurns(turns: ExportTurn[], shownLeft: StoredSide): ScreenTurn[] {
+  const leftIsA = shownLeft === "a";
+  return turns.map((t) => ({
+    user: t.user,
+    left: leftIsA ? t.a : t.b,
+    right: leftIsA ? t.b : t.a,
+  }));
+}
+
 export function toScreenOrder(v: ExportVote): ScreenBattle {
   const leftIsA = v.shownLeft === "a";
   const winner: ScreenWinner =
@@ -33,12 +43,40 @@ export function toScreenOrder(v: ExportVote): ScreenBattle {
     left: leftIsA ? v.modelA : v.modelB,
     right: leftIsA ? v.modelB : v.modelA,
     winner,
-    turns: v.turns.map((t) => ({
-      user: t.user,
-      left: leftIsA ? t.a : t.b,
-      right: leftIsA ? t.b : t.a,
-    })),
+    turns: screenTurns(v.turns, v.shownLeft),
   };
+}
+
+/** A stored message of a battle, as the export and the vote read it. */
+export interface StoredMessage {
+  turn: number;
+  /** null for the user's turn. */
+  side: StoredSide | null;
+  attempt: number;
+  content: string;
+  tokens: number | null;
+}
+
+/**
+ * The battle's turns in order, each slot holding its latest attempt (what the voter
+ * saw when voting; regenerations keep earlier attempts).
+ */
+export function latestTurns(messages: Iterable<StoredMessage>): ExportTurn[] {
+  const turns = new Map<number, { t: ExportTurn; attempts: [number, number, number] }>();
+  for (const { turn, side, attempt, content, tokens } of messages) {
+    let entry = turns.get(turn);
+    if (!entry) {
+      entry = { t: { user: { content: "", tokens: null }, a: null, b: null }, attempts: [-1, -1, -1] };
+      turns.set(turn, entry);
+    }
+    const slot = side === null ? 0 : side === "a" ? 1 : 2;
+    if (attempt <= entry.attempts[slot]) continue;
+    entry.attempts[slot] = attempt;
+    const m: ExportMessage = { content, tokens };
+    if (side === null) entry.t.user = m;
+    else entry.t[side] = m;
+  }
+  return [...turns.keys()].sort((x, y) => x - y).map((k) => turns.get(k)!.t);
 }
 
 /** Stored count when there is one, else the corpus importer's estimate (same scale). */

@@ -42,6 +42,29 @@ describe("exportStream", () => {
     expect(stats).toEqual({ votes: 3, rows: 3, bytes: Buffer.byteLength(out) });
   });
 
+  it("hands out chunks that later writes never overwrite (full buffers given away, small ones copied)", async () => {
+    const big = (i: number) =>
+      sampleVote({
+        turns: [
+          {
+            user: { content: `q${i}`, tokens: 1 },
+            a: { content: `${i}`.repeat(90_000), tokens: 1 },
+            b: null,
+          },
+        ],
+      });
+    const batches = [Array.from({ length: 20 }, (_, i) => big(i)), [sampleVote()], [big(99)]];
+    const { it } = source(batches);
+    const reader = exportStream(it, FORMATS.fastchat, { includeExcluded: false }).getReader();
+    const chunks: Uint8Array[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+    expect(chunks.length).toBeGreaterThanOrEqual(4); // a batch over 1 MB is split
+    const expected = batches
+      .flat()
+      .map((v) => `${FORMATS.fastchat.rows(v, { includeExcluded: false })[0]}\n`);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(expected.join(""));
+  });
+
   it("skips batches that format to nothing and still ends cleanly", async () => {
     const ties = [sampleVote({ outcome: "tie" }), sampleVote({ outcome: "tie" })];
     const { it } = source([ties, ties, [sampleVote()]]);

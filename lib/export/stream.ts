@@ -10,13 +10,14 @@ import type { ExportVote, FormatOptions } from "./types";
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Writes rows as UTF-8 straight into a reused 1 MB scratch buffer and hands out
- * exact-size copies. Joining a batch into one string and encoding it cost a copy of
- * every answer more (a fifth of the export's CPU time), and a chunk waiting in a
- * socket buffer holds only its own bytes.
+ * Writes rows as UTF-8 straight into a 1 MB buffer. A flush that filled half of it or
+ * more hands the buffer itself out as the chunk and starts a new one; a smaller chunk
+ * is copied out, so that it does not hold a whole buffer while it waits to be sent.
+ * Joining a batch into one string and encoding it cost a copy of every answer more (a
+ * fifth of the export's CPU time); copying every chunk cost another 0.7 µs a vote.
  */
 class ChunkWriter implements RowSink {
-  private scratch = Buffer.allocUnsafe(CHUNK_BYTES);
+  private scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private at = 0;
   bytes = 0;
 
@@ -29,7 +30,7 @@ class ChunkWriter implements RowSink {
   private reserve(bytes: number): void {
     if (this.at + bytes > this.scratch.length) {
       this.flush();
-      if (bytes > this.scratch.length) this.scratch = Buffer.allocUnsafe(bytes);
+      if (bytes > this.scratch.length) this.scratch = Buffer.allocUnsafeSlow(bytes);
     }
   }
 
@@ -56,8 +57,16 @@ class ChunkWriter implements RowSink {
   flush(): boolean {
     if (this.at === 0) return false;
     this.bytes += this.at;
-    this.emit(new Uint8Array(this.scratch.subarray(0, this.at)));
+    let chunk: Uint8Array;
+    if (this.at >= this.scratch.length / 2) {
+      chunk = new Uint8Array(this.scratch.buffer, this.scratch.byteOffset, this.at);
+      this.scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    } else {
+      // A small chunk must not hold a whole 1 MB buffer while it waits to be sent.
+      chunk = new Uint8Array(this.scratch.subarray(0, this.at));
+    }
     this.at = 0;
+    this.emit(chunk);
     return true;
   }
 }

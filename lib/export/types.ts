@@ -35,6 +35,11 @@ export interface ExportVote {
   countsForPublic: boolean;
   exclusionReason: string | null;
   turns: ExportTurn[];
+  /**
+   * The 140k dump's conv_metadata as JSON text, stored when the vote was cast
+   * (conv-metadata.ts); null for a vote stored without it (computed at export).
+   */
+  convMetadata: string | null;
 }
 
 export const EXPORT_FORMATS = ["fastchat", "arena140k", "kaggle55k", "dpo", "kto"] as const;

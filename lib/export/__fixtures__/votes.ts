@@ -24,6 +24,7 @@ export function sampleVote(overrides: Partial<ExportVote> = {}): ExportVote {
         b: { content: "Plain answer, with a comma.", tokens: 6 },
       },
     ],
+    convMetadata: null,
     ...overrides,
   };
 }

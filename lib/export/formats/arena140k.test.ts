@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleVote } from "../__fixtures__/votes";
+import { convMetadataJson } from "../conv-metadata";
 import { languageCode, type ScreenTurn, tokensOf, toScreenOrder } from "../conversation";
 import { exportStream } from "../stream";
 import { countMarkdown } from "../style-features";
@@ -131,6 +132,19 @@ describe("arena140k rows", () => {
       for (const v of votes) {
         expect(arena140k.rows(v, { includeExcluded })).toEqual([referenceRow(v, { includeExcluded })]);
       }
+    }
+  });
+
+  it("copy a vote's stored conv_metadata as it is, and count it from the answers when there is none", () => {
+    const stored = '{"sum_assistant_a_tokens":99,"turns":1}';
+    const [withStored] = arena140k.rows(sampleVote({ convMetadata: stored }), { includeExcluded: false });
+    expect(JSON.parse(withStored).conv_metadata).toEqual(JSON.parse(stored));
+    // What castVote stores is what the export would count: the same function, same text.
+    for (const v of votes.slice(0, 50)) {
+      const counted = convMetadataJson(toScreenOrder(v).turns);
+      expect(arena140k.rows({ ...v, convMetadata: counted }, { includeExcluded: true })).toEqual(
+        arena140k.rows(v, { includeExcluded: true }),
+      );
     }
   });
 

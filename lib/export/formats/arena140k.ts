@@ -1,5 +1,5 @@
-import { languageCode, type ScreenTurn, tokensOf, toScreenOrder } from "../conversation";
-import { countMarkdown } from "../style-features";
+import { convMetadataJson } from "../conv-metadata";
+import { languageCode, type ScreenTurn, toScreenOrder } from "../conversation";
 import type { ExportVote, FormatOptions } from "../types";
 import { EXCLUSION_DOC, type ExportFormat, type RowSink, rowsOf } from "./format";
 
@@ -47,34 +47,6 @@ function writeConversation(turns: ScreenTurn[], side: Side, out: RowSink): void 
   }
 }
 
-function sideStats(turns: ScreenTurn[], side: Side, user: number, suffix: "a" | "b"): string {
-  let assistant = 0;
-  for (const t of turns) assistant += tokensOf(t[side]);
-  const md = countMarkdown(
-    turns.length === 1
-      ? (turns[0][side]?.content ?? "")
-      : turns.map((t) => t[side]?.content ?? "").join("\n"),
-  );
-  const h = md.header;
-  // Everything this model was given before its final answer.
-  const context = user + assistant - tokensOf(turns.at(-1)?.[side] ?? null);
-  return (
-    `"sum_assistant_${suffix}_tokens":${assistant},` +
-    `"header_count_${suffix}":{"h1":${h.h1},"h2":${h.h2},"h3":${h.h3},"h4":${h.h4},"h5":${h.h5},"h6":${h.h6}},` +
-    `"list_count_${suffix}":{"ordered":${md.list.ordered},"unordered":${md.list.unordered}},` +
-    `"bold_count_${suffix}":{"**":${md.bold["**"]},"__":${md.bold.__}},` +
-    `"context_${suffix}_tokens":${context}`
-  );
-}
-
-function convMetadata(turns: ScreenTurn[]): string {
-  let user = 0;
-  for (const t of turns) user += tokensOf(t.user);
-  const a = sideStats(turns, "left", user, "a");
-  const b = sideStats(turns, "right", user, "b");
-  return `{${a},${b},"sum_user_tokens":${user},"turns":${turns.length}}`;
-}
-
 function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number {
   const s = toScreenOrder(vote);
   out.text(
@@ -86,7 +58,7 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
   out.text(`],"conversation_b":[`);
   writeConversation(s.turns, "right", out);
   let tail =
-    `],"conv_metadata":${convMetadata(s.turns)},` +
+    `],"conv_metadata":${vote.convMetadata ?? convMetadataJson(s.turns)},` +
     `"category_tag":{"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
     `"language":${str(languageCode(vote.categoryTags) ?? "unknown")},` +
     `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(vote.votedAt.toISOString())}`;
@@ -106,6 +78,7 @@ export const arena140k: ExportFormat = {
   header: () => null,
   rows: rowsOf(writeRows),
   writeRows,
+  readsConvMetadata: true,
   schema: [
     { field: "id", description: "battle id (UUID); the same id in every format" },
     { field: "model_a", description: "slug of the model shown on the LEFT" },

@@ -19,6 +19,8 @@ export interface ExportFormat {
   rows(vote: ExportVote, opts: FormatOptions): string[];
   /** The same rows written piecewise into `out` (what the dump streams use); returns how many. */
   writeRows?(vote: ExportVote, opts: FormatOptions, out: RowSink): number;
+  /** Prints votes' conv_metadata: the query reads the stored copy (ExportVote.convMetadata). */
+  readsConvMetadata?: boolean;
   schema: FieldDoc[];
   /** Format-specific rules stated in the dataset card. */
   notes: string[];

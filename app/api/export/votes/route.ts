@@ -26,7 +26,9 @@ export async function GET(req: Request): Promise<Response> {
         { status: 503, headers: { "Retry-After": "60" } },
       );
     }
-    const batches = await primeIterator(streamVotesForExport({ filters, salt: exportSalt() }));
+    const batches = await primeIterator(
+      streamVotesForExport({ filters, salt: exportSalt(), convMetadata: FORMATS[format].readsConvMetadata }),
+    );
     const done = release;
     const body = exportStream(
       batches,

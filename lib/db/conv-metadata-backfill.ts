@@ -1,0 +1,61 @@
+// Fills votes.conv_metadata for votes stored before castVote wrote it (or seeded by
+// SQL, as the benchmarks do), with the same function castVote uses. SQL cannot count
+// markdown the way lmarena does, so this is the JS half of migration
+// 20261127000000_vote_conv_metadata; migrate() runs it after the SQL migrations.
+// Not "server-only": the start script and tests call it outside Next.
+import type pg from "pg";
+import { convMetadataJson } from "@/lib/export/conv-metadata";
+import { latestTurns, type StoredMessage, screenTurns } from "@/lib/export/conversation";
+import type { StoredSide } from "@/lib/export/types";
+
+interface MessageRow extends StoredMessage {
+  battle_id: string;
+}
+
+/**
+ * Fills every null conv_metadata, `batchSize` votes per transaction (a crash keeps
+ * what was done; the partial index finds the rest). Returns how many it filled.
+ */
+export async function backfillConvMetadata(
+  client: pg.Client,
+  { batchSize = 2000, onProgress }: { batchSize?: number; onProgress?: (filled: number) => void } = {},
+): Promise<number> {
+  let filled = 0;
+  // Keyset paging: the index entries of filled rows stay until a vacuum, and starting
+  // every batch from the first would step over all of them again.
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const { rows: votes } = await client.query<{ id: string; battle_id: string; shown_left: StoredSide }>(
+      `SELECT v.id::text, v.battle_id::text, b.shown_left::text
+       FROM votes v JOIN battles b ON b.id = v.battle_id
+       WHERE v.conv_metadata IS NULL AND v.id > $2::uuid
+       ORDER BY v.id LIMIT $1`,
+      [batchSize, after],
+    );
+    if (votes.length === 0) return filled;
+    after = votes[votes.length - 1].id;
+    const { rows: messages } = await client.query<MessageRow>(
+      `SELECT battle_id::text, turn, side::text, attempt, content, tokens
+       FROM messages WHERE battle_id = ANY($1::uuid[])`,
+      [votes.map((v) => v.battle_id)],
+    );
+    const byBattle = new Map<string, MessageRow[]>();
+    for (const m of messages) {
+      const list = byBattle.get(m.battle_id);
+      if (list) list.push(m);
+      else byBattle.set(m.battle_id, [m]);
+    }
+    const metadata = votes.map((v) =>
+      convMetadataJson(screenTurns(latestTurns(byBattle.get(v.battle_id) ?? []), v.shown_left)),
+    );
+    // Only rows still null: a concurrent run (another starting instance) may have won.
+    await client.query(
+      `UPDATE votes v SET conv_metadata = u.m::json
+       FROM unnest($1::uuid[], $2::text[]) AS u(id, m)
+       WHERE v.id = u.id AND v.conv_metadata IS NULL`,
+      [votes.map((v) => v.id), metadata],
+    );
+    filled += votes.length;
+    onProgress?.(filled);
+  }
+}
