@@ -1,6 +1,6 @@
 /**
  * npm run bench:export [-- --votes=1000000 --formats=fastchat,arena140k --include-excluded --reseed
- *                         --url=http://127.0.0.1:3000 --server-pid=N]
+ *                         --batch-size=250 --url=http://127.0.0.1:3000 --server-pid=N --count-rows]
  *
  * Seeds N votes (battles, 3 messages each, votes) into a scratch database with
  * `INSERT … SELECT generate_series` (arena_export_bench, or BENCH_DATABASE_URL; reused when
@@ -9,8 +9,12 @@
  * CPU time per vote of Node and of the Postgres backend (on a shared machine the
  * wall-clock rate mostly measures the neighbours; 1e6 / max(node, pg µs) is the rate
  * with a core each). With --url it downloads through a running server instead (RSS
- * and CPU of --server-pid from /proc). Prints figures; asserts nothing.
+ * and CPU of --server-pid from /proc), with curl into /dev/null when curl is installed,
+ * so that the client takes as little of the shared cores as a remote researcher's
+ * would (--count-rows: a node:http client that counts the rows, and costs ~7 µs a
+ * vote). Prints figures; asserts nothing.
  */
+import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
 import pg from "pg";
 import { backfillConvMetadata } from "@/lib/db/conv-metadata-backfill";
@@ -25,6 +29,8 @@ const reseed = process.argv.includes("--reseed");
 const includeExcluded = process.argv.includes("--include-excluded");
 const baseUrl = arg("url");
 const serverPid = arg("server-pid");
+const countRows = process.argv.includes("--count-rows");
+const batchSize = arg("batch-size"); // in-process only: the route uses the default
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_export_bench";
 
 async function ensureDatabase(): Promise<void> {
@@ -190,7 +196,11 @@ async function drain(body: ReadableStream<Uint8Array>): Promise<{ bytes: number;
 
 // node:http rather than fetch: the client shares the machine's cores with the server
 // and Postgres, and fetch's web streams cost it about twice the CPU per megabyte.
-function download(url: string): Promise<{ bytes: number; lines: number }> {
+// Even so it costs ~7 µs a vote (as much as Postgres), so by default the download is
+// curl's, into /dev/null (~0.6 µs a vote), and rows are not counted; --count-rows uses
+// this client instead and counts them.
+function download(url: string): Promise<{ bytes: number; lines: number | null }> {
+  if (!countRows && hasCurl()) return curlDownload(url);
   return new Promise((resolve, reject) => {
     http
       .get(url, (res) => {
@@ -213,6 +223,27 @@ function download(url: string): Promise<{ bytes: number; lines: number }> {
         res.on("error", reject);
       })
       .on("error", reject);
+  });
+}
+
+function hasCurl(): boolean {
+  return spawnSync("curl", ["--version"]).status === 0;
+}
+
+function curlDownload(url: string): Promise<{ bytes: number; lines: null }> {
+  return new Promise((resolve, reject) => {
+    const curl = spawn("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code} %{size_download}", url]);
+    let out = "";
+    curl.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    curl.stderr.pipe(process.stderr);
+    curl.on("error", reject);
+    curl.on("close", (code) => {
+      const [status, bytes] = out.split(" ").map(Number);
+      if (code !== 0 || status !== 200) reject(new Error(`curl exited ${code}, HTTP ${status}`));
+      else resolve({ bytes, lines: null });
+    });
   });
 }
 
@@ -258,6 +289,7 @@ async function main(): Promise<void> {
         filters,
         salt: process.env.ARENA_SECRET!,
         convMetadata: FORMATS[format].readsConvMetadata,
+        batchSize: batchSize ? Number(batchSize) : undefined,
       });
       return drain(exportStream(it, FORMATS[format], { includeExcluded }));
     }, serverPid);
@@ -267,8 +299,9 @@ async function main(): Promise<void> {
       typeof cpu0 === "number"
         ? (await cpuSeconds(serverPid!)) - cpu0
         : (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
-    // CSV fields may hold newlines, so only JSONL rows can be counted by line here.
-    const rows = format === "kaggle55k" ? exported : value.lines;
+    // CSV fields may hold newlines, so only JSONL rows can be counted by line here;
+    // curl's downloads are not counted (fastchat, arena140k and kaggle55k give a row a vote).
+    const rows = format === "kaggle55k" || value.lines === null ? exported : value.lines;
     const mb = value.bytes / 1e6;
     const cells = [
       format.padEnd(10),
@@ -282,7 +315,9 @@ async function main(): Promise<void> {
       peakMb.toFixed(0).padStart(12),
       ((nodeCpu / exported) * 1e6).toFixed(1).padStart(13),
       ((pgCpu / exported) * 1e6).toFixed(1).padStart(11),
-      baseUrl ? ` HTTP (server pid ${serverPid ?? "?"})` : " in-process",
+      baseUrl
+        ? ` HTTP (server pid ${serverPid ?? "?"}, ${value.lines === null ? "curl, rows not counted" : "node:http"})`
+        : " in-process",
     ];
     console.log(cells.join(" "));
   }

