@@ -26,9 +26,10 @@ export function filterParams(f: ExportFilters, includeExcluded = f.includeExclud
 // attempt of each, by the unique (battle, turn, side, attempt) index) are then looked
 // up in that order, so nothing wide is ever sorted or spilled, and the common
 // single-turn vote arrives as one row (the driver's cost is per row, not per byte).
-// Later turns are rare and fetched per batch (LATER_TURNS_SQL). The ORDER BY names
-// `side` so that the user's message (side IS NULL, which the planner does not treat
-// as an equality) is also read backwards off the index instead of sorted per vote.
+// Later turns are rare and arrive as one JSON array (null for a single-turn vote).
+// The ORDER BY names `side` so that the user's message (side IS NULL, which the
+// planner does not treat as an equality) is also read backwards off the index
+// instead of sorted per vote.
 const latest = (alias: string, side: string) => `
   LEFT JOIN LATERAL (
     SELECT m.content, m.tokens FROM messages m
@@ -57,7 +58,8 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
          mb0.content AS b_content, mb0.tokens AS b_tokens,
-         EXISTS (SELECT 1 FROM messages x WHERE x.battle_id = o.battle_id AND x.turn > 0) AS multi_turn
+         (SELECT json_agg(json_build_array(x.turn, x.side, x.attempt, x.content, x.tokens))
+          FROM messages x WHERE x.battle_id = o.battle_id AND x.turn > 0) AS later_turns
   FROM (
     SELECT v.id, v.row_ctid, v.battle_id, v.voter_id, v.outcome::text AS outcome, v.created_at,
            (extract(epoch FROM v.created_at) * 1000)::float8 AS voted_ms,
@@ -73,9 +75,3 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
   ${latest("mb0", "= 'b'")}
   ORDER BY o.created_at, o.id`;
 }
-
-/** Every attempt of the turns after the first, for a batch of multi-turn battles. */
-export const LATER_TURNS_SQL = `
-  SELECT m.battle_id::text, m.turn, m.side::text, m.attempt, m.content, m.tokens
-  FROM messages m
-  WHERE m.battle_id = ANY($1::uuid[]) AND m.turn > 0`;

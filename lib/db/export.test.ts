@@ -255,6 +255,32 @@ describe("vote export", () => {
     expect((await migrate(TEST_DATABASE_URL)).backfilled).toBe(0);
   });
 
+  it("holds Postgres back while the download is not read, and a cancel ends the query at once", async () => {
+    await seedVotes();
+    // 13 votes of ~8 MB: more than the socket buffers between Postgres and us can hold.
+    await db.$executeRaw`UPDATE messages SET content = repeat('x', 4000000) WHERE side IS NOT NULL`;
+    const it = streamVotesForExport({ filters: DEFAULT_FILTERS, salt: SALT, batchSize: 1 });
+    const first = await it.next();
+    expect(first.done).toBe(false);
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const backend = async () =>
+      (
+        await admin.query<{ state: string; wait_event: string | null }>(
+          "SELECT state, wait_event FROM pg_stat_activity WHERE application_name = 'arena-export'",
+        )
+      ).rows;
+    // Not reading: Postgres still waits to write (ClientWrite) well after it could have
+    // sent the whole dump, instead of us buffering it.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await backend()).toEqual([{ state: "active", wait_event: "ClientWrite" }]);
+    const started = performance.now();
+    await it.return();
+    await vi.waitFor(async () => expect(await backend()).toEqual([]), { timeout: 5000 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    await admin.end();
+  });
+
   it("an empty database gives empty dumps (CSV: header only)", async () => {
     expect(await dump("fastchat")).toBe("");
     expect(parseCsv(await dump("kaggle55k"))).toHaveLength(1);

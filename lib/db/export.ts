@@ -4,12 +4,17 @@ import { env } from "@/lib/env";
 import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
 import type { ExportFilters, ExportMessage, ExportVote, Outcome } from "@/lib/export/types";
-import { exportSql, filterParams, LATER_TURNS_SQL } from "./export-sql";
+import { exportSql, filterParams } from "./export-sql";
 
-// Vote dumps are read through a server-side cursor (DECLARE … FETCH n) on a
-// dedicated connection, inside one REPEATABLE READ READ ONLY transaction:
-// - memory stays at a few batches however many votes match;
-// - the dump is one consistent snapshot, even while votes keep arriving;
+// A vote dump is one SELECT on a dedicated connection, whose rows Postgres sends
+// without waiting to be asked (no cursor, no FETCH round trips):
+// - memory stays at a few batches however many votes match: while two batches wait
+//   here the socket is paused, the kernel's buffers fill and Postgres blocks in
+//   send(), so the backpressure is TCP's;
+// - the dump is one consistent snapshot (one statement), even while votes keep arriving;
+// - Postgres works on the next rows while Node formats the last ones. With a cursor,
+//   node-postgres sent each FETCH only after the previous batch had been read, so
+//   each side waited for the other (about a fifth of the dump's time);
 // - `evaluation_order` (the vote's rank among all of its voter's votes) comes from a
 //   window function over the whole table, which keyset pages could only compute
 //   with a per-row count over the voter's history.
@@ -35,12 +40,12 @@ interface Row {
   a_tokens: number | null;
   b_content: string | null;
   b_tokens: number | null;
-  multi_turn: boolean;
+  /** Every attempt of the turns after the first (rare), else null. */
+  later_turns: MessageRow[] | null;
   conv_metadata: string | null;
 }
 
 type MessageRow = [
-  battleId: string,
   turn: number,
   side: "a" | "b" | null,
   attempt: number,
@@ -51,7 +56,7 @@ type MessageRow = [
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content, tokens };
 
-const laterMessage = ([, turn, side, attempt, content, tokens]: MessageRow): StoredMessage => ({
+const laterMessage = ([turn, side, attempt, content, tokens]: MessageRow): StoredMessage => ({
   turn,
   side,
   attempt,
@@ -59,7 +64,7 @@ const laterMessage = ([, turn, side, attempt, content, tokens]: MessageRow): Sto
   tokens,
 });
 
-function toExportVote(r: Row, later: MessageRow[], pseudonym: (voterId: string) => string): ExportVote {
+function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVote {
   return {
     battleId: r.battle_id,
     judge: pseudonym(r.voter_id),
@@ -79,7 +84,7 @@ function toExportVote(r: Row, later: MessageRow[], pseudonym: (voterId: string) 
         a: message(r.a_content, r.a_tokens),
         b: message(r.b_content, r.b_tokens),
       },
-      ...(later.length === 0 ? [] : latestTurns(later.map(laterMessage))),
+      ...(r.later_turns === null ? [] : latestTurns(r.later_turns.map(laterMessage))),
     ],
     convMetadata: r.conv_metadata,
   };
@@ -97,9 +102,66 @@ export interface StreamVotesOptions {
   convMetadata?: boolean;
 }
 
+type Socket = { pause(): void; resume(): void; isPaused(): boolean; destroy(): void };
+
+/**
+ * Runs `sql` and yields its rows in batches of `batchSize` as Postgres streams them,
+ * pausing the socket while two batches wait to be taken.
+ */
+async function* streamRows<T>(
+  client: pg.Client,
+  sql: string,
+  values: unknown[],
+  batchSize: number,
+): AsyncGenerator<T[], void, undefined> {
+  // node-postgres has no public handle on this; its Connection keeps the socket here.
+  const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+  let rows: T[] = [];
+  let ended = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const query = new pg.Query<T & pg.QueryResultRow>(sql, values);
+  query.on("row", (row: T) => {
+    rows.push(row);
+    if (rows.length >= 2 * batchSize && !socket.isPaused()) socket.pause();
+    if (rows.length >= batchSize) notify();
+  });
+  query.on("end", () => {
+    ended = true;
+    notify();
+  });
+  query.on("error", (error: Error) => {
+    failure = error;
+    ended = true;
+    notify();
+  });
+  client.query(query);
+  for (;;) {
+    if (failure) throw failure;
+    if (rows.length >= batchSize || (ended && rows.length > 0)) {
+      const batch = rows.length > batchSize ? rows.splice(0, batchSize) : rows;
+      if (batch === rows) rows = [];
+      if (rows.length < batchSize && socket.isPaused()) socket.resume();
+      yield batch;
+    } else if (ended) {
+      return;
+    } else {
+      if (socket.isPaused()) socket.resume();
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  }
+}
+
 /**
  * Yields the matching votes in batches, oldest first. Stop early with `return()`
- * (a cancelled download): the transaction is rolled back and the connection closed.
+ * (a cancelled download): the connection is closed, which ends the query.
  */
 export async function* streamVotesForExport({
   filters,
@@ -116,63 +178,27 @@ export async function* streamVotesForExport({
   client.on("error", (error) => console.error("export connection error", error));
   await client.connect();
   const pseudonym = pseudonymizer(salt);
-  const fetchSql = `FETCH ${Math.max(1, Math.floor(batchSize))} FROM export_votes`;
-  const readBatch = async (): Promise<ExportVote[] | null> => {
-    const { rows } = await client.query<Row>(fetchSql);
-    if (rows.length === 0) return null;
-    const byBattle = new Map<string, MessageRow[]>();
-    const multi = rows.filter((r) => r.multi_turn).map((r) => r.battle_id);
-    if (multi.length > 0) {
-      const later = await client.query<MessageRow>({
-        text: LATER_TURNS_SQL,
-        values: [multi],
-        rowMode: "array",
-      });
-      for (const m of later.rows) {
-        const list = byBattle.get(m[0]);
-        if (list) list.push(m);
-        else byBattle.set(m[0], [m]);
-      }
-    }
-    return rows.map((r) => toExportVote(r, byBattle.get(r.battle_id) ?? [], pseudonym));
-  };
-  // Reads run one after another on the connection (pg no longer wants overlapping
-  // queries on one client), but the next read starts as soon as the previous one
-  // ends, not when the consumer asks for it.
-  let tail: Promise<unknown> = Promise.resolve();
-  const load = (): Promise<ExportVote[] | null> => {
-    const p = tail.then(readBatch);
-    tail = p.catch(() => {});
-    return p;
-  };
-  // Two loads stay queued on the connection while a batch is formatted and sent, so
-  // Postgres and Node work at the same time. Batches are small so that Postgres can
-  // write a whole batch into the socket without waiting for Node to read it, and so
-  // that little is alive when V8 collects its young generation: at a 1M-vote dump,
-  // 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost 18.2 (per-batch work).
-  const inFlight: Promise<ExportVote[] | null>[] = [];
+  let finished = false;
   try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    // A download abandoned without a cancel would otherwise hold the snapshot open forever.
-    await client.query("SET LOCAL idle_in_transaction_session_timeout = '10min'");
     // JIT compiles for ~0.2 s per query and gains nothing on this plan.
-    await client.query("SET LOCAL jit = off");
-    await client.query(
-      `DECLARE export_votes NO SCROLL CURSOR FOR ${exportSql({ convMetadata })}`,
-      filterParams(filters),
-    );
-    inFlight.push(load(), load());
-    for (;;) {
-      const batch = await inFlight.shift()!;
-      if (!batch) break;
-      inFlight.push(load());
-      yield batch;
+    await client.query("SET jit = off");
+    // Small batches: little is alive when V8 collects its young generation. At a
+    // 1M-vote dump, 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost
+    // 18.2 (per-batch work).
+    const size = Math.max(1, Math.floor(batchSize));
+    for await (const rows of streamRows<Row>(client, exportSql({ convMetadata }), filterParams(filters), size)) {
+      yield rows.map((r) => toExportVote(r, pseudonym));
     }
-    await Promise.all(inFlight.splice(0)); // reads past the end: they return null at once
-    await client.query("COMMIT");
+    finished = true;
   } finally {
-    for (const p of inFlight) p.catch(() => {}); // abandoned on cancel: the connection closes below
-    // Ending the connection also ends an open transaction and its cursor.
-    await client.end().catch(() => {});
+    if (finished) {
+      await client.end().catch(() => {});
+    } else {
+      // Cancelled or failed mid-stream: a polite end would wait for Postgres to send
+      // every remaining row first. Dropping the socket makes its next send() fail,
+      // which ends the query.
+      (client as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
+      await client.end().catch(() => {});
+    }
   }
 }
