@@ -186,7 +186,12 @@ export async function* streamVotesForExport({
     // 1M-vote dump, 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost
     // 18.2 (per-batch work).
     const size = Math.max(1, Math.floor(batchSize));
-    for await (const rows of streamRows<Row>(client, exportSql({ convMetadata }), filterParams(filters), size)) {
+    for await (const rows of streamRows<Row>(
+      client,
+      exportSql({ convMetadata }),
+      filterParams(filters),
+      size,
+    )) {
       yield rows.map((r) => toExportVote(r, pseudonym));
     }
     finished = true;
