@@ -43,6 +43,9 @@ async function readFilters(
   }
 }
 
+/** Counting a large arena takes seconds: /data may show counts this old while a recount runs. */
+const COUNTS_MAX_STALE_MS = 60_000;
+
 export default async function DataPage({
   searchParams,
 }: {
@@ -53,8 +56,8 @@ export default async function DataPage({
   const unfiltered =
     JSON.stringify({ ...filters, includeExcluded: false }) === JSON.stringify(DEFAULT_FILTERS);
   const [stats, everything, categories, models, snapshot] = await Promise.all([
-    getExportStats({ filters }),
-    unfiltered ? null : getExportStats({ filters: DEFAULT_FILTERS }),
+    getExportStats({ filters, maxStaleMs: COUNTS_MAX_STALE_MS }),
+    unfiltered ? null : getExportStats({ filters: DEFAULT_FILTERS, maxStaleMs: COUNTS_MAX_STALE_MS }),
     listExportCategories(),
     listModelInfo(),
     getLatestSnapshot({ category: "overall", kind: "plain" }),
@@ -113,6 +116,13 @@ export default async function DataPage({
             <h2 id="counts-heading" className="text-lg font-semibold">
               Counts for these filters
             </h2>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="counted-at">
+              Counted at {stats.countedAt.toISOString().slice(11, 19)} UTC
+              {Date.now() - stats.countedAt.getTime() > 5_000
+                ? " (a large arena is recounted in the background; a download's dataset card counts it exactly)"
+                : ""}
+              .
+            </p>
             <VoteCounts summary={summary} categories={stats.categories} />
           </section>
         </>

@@ -11,9 +11,40 @@ import { FILTER_JOINS, FILTER_SQL, filterParams } from "./export-sql";
 // every view of /data; yet they change only when votes do, which the trigger-kept
 // vote_aggregates show in one small read (its sums, all and counted, move with every
 // vote inserted, deleted, re-scored or (un)counted). So results are kept per filter
-// set under that version, in this process.
+// set under that version, in this process. In a busy large arena the version moves
+// between most views; a caller that accepts counts up to `maxStaleMs` old (/data)
+// then gets the last counts at once while one recount runs behind it, as long as the
+// last count was slow. A small arena (fast counts) is always counted exactly.
 const MEMO_SIZE = 64;
-const memo = new Map<string, { version: string; value: Promise<ExportStats> }>();
+const SLOW_COUNT_MS = 250;
+
+interface MemoEntry {
+  version: string;
+  value: Promise<ExportStats>;
+  /** Known once the count has finished: it took at least `slowCountMs`. */
+  slow: boolean;
+  /** A recount of this filter set running in the background, if any. */
+  refresh: Promise<unknown> | null;
+}
+const memo = new Map<string, MemoEntry>();
+
+function remember(key: string, entry: MemoEntry): void {
+  memo.delete(key);
+  memo.set(key, entry);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+}
+
+function count(filters: ExportFilters, version: string, slowCountMs: number): MemoEntry {
+  const started = performance.now();
+  const entry: MemoEntry = { version, slow: false, refresh: null, value: computeExportStats(filters) };
+  void entry.value.then(
+    () => {
+      entry.slow = performance.now() - started >= slowCountMs;
+    },
+    () => {},
+  );
+  return entry;
+}
 
 async function votesVersion(): Promise<string> {
   const [row] = await db.$queryRaw<{ version: string }[]>`
@@ -22,16 +53,41 @@ async function votesVersion(): Promise<string> {
   return row.version;
 }
 
-/** Vote counts under `filters` (excluded votes always counted, whatever include_excluded says). */
-export async function getExportStats({ filters }: { filters: ExportFilters }): Promise<ExportStats> {
+/**
+ * Vote counts under `filters` (excluded votes always counted, whatever include_excluded
+ * says), exact unless `maxStaleMs` allows the last slow count (see above; `countedAt`
+ * says when it ran).
+ */
+export async function getExportStats({
+  filters,
+  maxStaleMs = 0,
+  slowCountMs = SLOW_COUNT_MS,
+}: {
+  filters: ExportFilters;
+  maxStaleMs?: number;
+  slowCountMs?: number;
+}): Promise<ExportStats> {
   const key = JSON.stringify(filters);
   const version = await votesVersion();
   const hit = memo.get(key);
   if (hit?.version === version) return hit.value;
-  const entry = { version, value: computeExportStats(filters) };
-  memo.delete(key);
-  memo.set(key, entry);
-  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  if (hit?.slow && Date.now() - (await hit.value).countedAt.getTime() <= maxStaleMs) {
+    if (!hit.refresh) {
+      const next = count(filters, version, slowCountMs);
+      hit.refresh = next.value.then(
+        () => {
+          if (memo.get(key) === hit) remember(key, next);
+        },
+        (error) => {
+          console.error("export stats recount failed", error);
+          hit.refresh = null;
+        },
+      );
+    }
+    return hit.value;
+  }
+  const entry = count(filters, version, slowCountMs);
+  remember(key, entry);
   entry.value.catch(() => {
     if (memo.get(key) === entry) memo.delete(key);
   });
@@ -39,6 +95,7 @@ export async function getExportStats({ filters }: { filters: ExportFilters }): P
 }
 
 async function computeExportStats(filters: ExportFilters): Promise<ExportStats> {
+  const countedAt = new Date();
   const params = filterParams(filters, true);
   const [groups, categories] = await Promise.all([
     db.$queryRawUnsafe<
@@ -91,6 +148,7 @@ async function computeExportStats(filters: ExportFilters): Promise<ExportStats> 
     categories,
     firstVoteAt: firsts.length ? new Date(Math.min(...firsts)) : null,
     lastVoteAt: lasts.length ? new Date(Math.max(...lasts)) : null,
+    countedAt,
   };
 }
 

@@ -320,6 +320,29 @@ describe("export stats", () => {
     }
   });
 
+  it("with maxStaleMs serves the last slow count at once and recounts behind it; a fast count is always exact", async () => {
+    await seedVotes();
+    const total = (s: { groups: { votes: number }[] }) => s.groups.reduce((n, g) => n + g.votes, 0);
+    const filters = { ...DEFAULT_FILTERS, anonymousOnly: true }; // a memo entry of its own
+    const first = await getExportStats({ filters, slowCountMs: 0 }); // every count is "slow" here
+    await castVote("left");
+    const stale = await getExportStats({ filters, maxStaleMs: 60_000, slowCountMs: 0 });
+    expect(stale).toBe(first);
+    // The recount behind it lands in the memo; then the same call gives the new counts.
+    await vi.waitFor(async () =>
+      expect(total(await getExportStats({ filters, maxStaleMs: 60_000, slowCountMs: 0 }))).toBe(
+        total(first) + 1,
+      ),
+    );
+    const fresh = await getExportStats({ filters, maxStaleMs: 60_000, slowCountMs: 0 });
+    expect(fresh.countedAt.getTime()).toBeGreaterThanOrEqual(first.countedAt.getTime());
+    // Without maxStaleMs (the dataset card), or when counting was fast, counts are exact.
+    await castVote("left");
+    expect(total(await getExportStats({ filters }))).toBe(total(first) + 2);
+    await castVote("left");
+    expect(total(await getExportStats({ filters, maxStaleMs: 60_000 }))).toBe(total(first) + 3);
+  });
+
   it("counts votes per reason and category, and knows categories and models", async () => {
     await seedVotes();
     const stats = await getExportStats({ filters: DEFAULT_FILTERS });

@@ -15,6 +15,7 @@ const stats: ExportStats = {
   ],
   categories: [{ tag: "lang:en", total: 17, counted: 14 }],
   firstVoteAt: new Date("2026-01-01T00:00:00Z"),
+  countedAt: new Date("2026-03-01T00:00:00Z"),
   lastVoteAt: new Date("2026-01-02T00:00:00Z"),
 };
 

@@ -24,6 +24,8 @@ export interface ExportStats {
   categories: CategoryCount[];
   firstVoteAt: Date | null;
   lastVoteAt: Date | null;
+  /** When the votes were counted. */
+  countedAt: Date;
 }
 
 export interface StatsSummary {
