@@ -3,9 +3,10 @@ import type { RowSink } from "./formats/format";
 import { jsonStringMaxBytes, writeJsonString } from "./json-bytes";
 import type { ExportVote, FormatOptions } from "./types";
 
-// Pull-based: the next batch is read from the database only when the consumer
-// (the HTTP response) asks for more, so a slow client holds back the query instead
-// of the server buffering the dump. A batch becomes one chunk (more if it exceeds 1 MB).
+// Pull-based: the next batch is taken from the source only when the consumer (the
+// HTTP response) asks for more, and the source reads ahead only a bounded amount
+// (lib/db/export.ts), so a slow client holds back the query instead of the server
+// buffering the dump. A batch becomes one chunk (more if it exceeds 1 MB).
 
 const CHUNK_BYTES = 1 << 20;
 
