@@ -104,6 +104,10 @@ export interface StreamVotesOptions {
 
 type Socket = { pause(): void; resume(): void; isPaused(): boolean; destroy(): void };
 
+/** node-postgres has no public handle on the socket; its Connection keeps it here. */
+const socketOf = (client: pg.Client): Socket =>
+  (client as unknown as { connection: { stream: Socket } }).connection.stream;
+
 /**
  * Runs `sql` and yields its rows in batches of `batchSize` as Postgres streams them,
  * pausing the socket while two batches wait to be taken.
@@ -114,8 +118,7 @@ async function* streamRows<T>(
   values: unknown[],
   batchSize: number,
 ): AsyncGenerator<T[], void, undefined> {
-  // node-postgres has no public handle on this; its Connection keeps the socket here.
-  const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+  const socket = socketOf(client);
   let rows: T[] = [];
   let ended = false;
   let failure: Error | null = null;
@@ -202,7 +205,7 @@ export async function* streamVotesForExport({
       // Cancelled or failed mid-stream: a polite end would wait for Postgres to send
       // every remaining row first. Dropping the socket makes its next send() fail,
       // which ends the query.
-      (client as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
+      socketOf(client).destroy();
       await client.end().catch(() => {});
     }
   }
