@@ -117,6 +117,8 @@ test("/data shows the vote counts and builds download links from the filters", a
   await expect(page.getByTestId("count-counted")).toHaveText(String(c.counted));
   await expect(page.getByTestId("count-excluded")).toHaveText(String(c.excluded));
   await expect(page.getByTestId("count-named")).toHaveText(String(c.named));
+  // A small arena is counted exactly on every view: no note about a background recount.
+  await expect(page.getByTestId("counted-at")).toHaveText(/^Counted at \d\d:\d\d:\d\d UTC\.$/);
   const tags = await query<{ tag: string; n: number }>(`
     SELECT t.tag, count(*)::int AS n FROM votes v JOIN battles b ON b.id = v.battle_id,
       unnest(b.category_tags) AS t(tag) GROUP BY 1`);

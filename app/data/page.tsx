@@ -118,8 +118,8 @@ export default async function DataPage({
             </h2>
             <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="counted-at">
               Counted at {stats.countedAt.toISOString().slice(11, 19)} UTC
-              {Date.now() - stats.countedAt.getTime() > 5_000
-                ? " (a large arena is recounted in the background; a download's dataset card counts it exactly)"
+              {stats.stale
+                ? "; votes have come in since, and are being counted (a download's dataset card counts them exactly)"
                 : ""}
               .
             </p>

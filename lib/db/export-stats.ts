@@ -84,7 +84,7 @@ export async function getExportStats({
         },
       );
     }
-    return hit.value;
+    return { ...(await hit.value), stale: true };
   }
   const entry = count(filters, version, slowCountMs);
   remember(key, entry);

@@ -26,6 +26,8 @@ export interface ExportStats {
   lastVoteAt: Date | null;
   /** When the votes were counted. */
   countedAt: Date;
+  /** Votes have changed since: served while a recount runs (getExportStats's maxStaleMs). */
+  stale?: boolean;
 }
 
 export interface StatsSummary {
