@@ -1,6 +1,6 @@
 /**
  * npm run bench:export [-- --votes=1000000 --formats=fastchat,arena140k --include-excluded --reseed
- *                         --batch-size=250 --url=http://127.0.0.1:3000 --server-pid=N --count-rows]
+ *                         --batch-size=150 --url=http://127.0.0.1:3000 --server-pid=N --count-rows]
  *
  * Seeds N votes (battles, 3 messages each, votes) into a scratch database with
  * `INSERT … SELECT generate_series` (arena_export_bench, or BENCH_DATABASE_URL; reused when
@@ -198,9 +198,9 @@ async function drain(body: ReadableStream<Uint8Array>): Promise<{ bytes: number;
 // and Postgres, and fetch's web streams cost it about twice the CPU per megabyte.
 // Even so it costs ~7 µs a vote (as much as Postgres), so by default the download is
 // curl's, into /dev/null (~0.6 µs a vote), and rows are not counted; --count-rows uses
-// this client instead and counts them.
-function download(url: string): Promise<{ bytes: number; lines: number | null }> {
-  if (!countRows && hasCurl()) return curlDownload(url);
+// this client instead and counts them, as it does for DPO and KTO (not a row a vote).
+function download(url: string, format: ExportFormatId): Promise<{ bytes: number; lines: number | null }> {
+  if (!countRows && format !== "dpo" && format !== "kto" && hasCurl()) return curlDownload(url);
   return new Promise((resolve, reject) => {
     http
       .get(url, (res) => {
@@ -282,6 +282,7 @@ async function main(): Promise<void> {
       if (baseUrl) {
         return download(
           `${baseUrl}/api/export/votes?format=${format}${includeExcluded ? "&include_excluded=true" : ""}`,
+          format,
         );
       }
       const filters = { ...DEFAULT_FILTERS, includeExcluded };
