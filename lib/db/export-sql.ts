@@ -58,7 +58,8 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
          mb0.content AS b_content, mb0.tokens AS b_tokens,
-         (SELECT json_agg(json_build_array(x.turn, x.side, x.attempt, x.content, x.tokens))
+         (SELECT json_agg(json_build_object('turn', x.turn, 'side', x.side, 'attempt', x.attempt,
+                                            'content', x.content, 'tokens', x.tokens))
           FROM messages x WHERE x.battle_id = o.battle_id AND x.turn > 0) AS later_turns
   FROM (
     SELECT v.id, v.row_ctid, v.battle_id, v.voter_id, v.outcome::text AS outcome, v.created_at,

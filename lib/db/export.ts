@@ -41,28 +41,12 @@ interface Row {
   b_content: string | null;
   b_tokens: number | null;
   /** Every attempt of the turns after the first (rare), else null. */
-  later_turns: MessageRow[] | null;
+  later_turns: StoredMessage[] | null;
   conv_metadata: string | null;
 }
 
-type MessageRow = [
-  turn: number,
-  side: "a" | "b" | null,
-  attempt: number,
-  content: string,
-  tokens: number | null,
-];
-
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content, tokens };
-
-const laterMessage = ([turn, side, attempt, content, tokens]: MessageRow): StoredMessage => ({
-  turn,
-  side,
-  attempt,
-  content,
-  tokens,
-});
 
 function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVote {
   return {
@@ -84,7 +68,7 @@ function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVot
         a: message(r.a_content, r.a_tokens),
         b: message(r.b_content, r.b_tokens),
       },
-      ...(r.later_turns === null ? [] : latestTurns(r.later_turns.map(laterMessage))),
+      ...(r.later_turns === null ? [] : latestTurns(r.later_turns)),
     ],
     convMetadata: r.conv_metadata,
   };
