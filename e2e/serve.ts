@@ -4,20 +4,12 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { migrate } from "../lib/db/migrate";
+import { migrate, recreateDatabase } from "../lib/db/migrate";
 import { nextStartArgs } from "../scripts/server-node-args";
 import { E2E_DATABASE_URL, FAKE_LLM_URL } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
-const url = new URL(E2E_DATABASE_URL);
-const name = url.pathname.slice(1);
-url.pathname = "/postgres";
-const admin = new pg.Client({ connectionString: url.toString() });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await admin.query(`CREATE DATABASE "${name}"`);
-await admin.end();
+await recreateDatabase(E2E_DATABASE_URL);
 await migrate(E2E_DATABASE_URL);
 
 const env = {

@@ -18,7 +18,7 @@ import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
 import pg from "pg";
 import { backfillConvMetadata } from "@/lib/db/conv-metadata-backfill";
-import { migrate } from "@/lib/db/migrate";
+import { ensureDatabase, migrate } from "@/lib/db/migrate";
 import type { ExportFormatId } from "@/lib/export/types";
 import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
 
@@ -32,18 +32,6 @@ const serverPid = arg("server-pid");
 const countRows = process.argv.includes("--count-rows");
 const batchSize = arg("batch-size"); // in-process only: the route uses the default
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_export_bench";
-
-async function ensureDatabase(): Promise<void> {
-  const url = new URL(DB_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  const { rows } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-  if (rows.length === 0) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  await migrate(DB_URL);
-}
 
 // ~150-character prompts and ~1 KB markdown answers: the size of a typical arena turn.
 const ANSWER = `## Answer
@@ -248,7 +236,8 @@ function curlDownload(url: string): Promise<{ bytes: number; lines: null }> {
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase();
+  await ensureDatabase(DB_URL);
+  await migrate(DB_URL);
   const client = new pg.Client({ connectionString: DB_URL });
   await client.connect();
   const [{ n }] = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM votes")).rows;

@@ -5,9 +5,8 @@ import { writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { FakeRequestLog } from "../e2e/fake-llm-server";
-import { migrate } from "../lib/db/migrate";
+import { migrate, recreateDatabase } from "../lib/db/migrate";
 import { serverNodeArgs } from "./server-node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -19,15 +18,9 @@ export function stopAll() {
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
 }
 
-export async function recreateDatabase(url: string) {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+/** A fresh, migrated database at `url`. */
+export async function freshDatabase(url: string) {
+  await recreateDatabase(url);
   await migrate(url);
 }
 

@@ -19,7 +19,7 @@ import path from "node:path";
 import type { LiveEvent } from "../lib/arena/live-types";
 import { WEIGHTED_SAMPLER } from "../lib/arena/samplers";
 import { signVoterId } from "../lib/arena/voter-token";
-import { freePort, recreateDatabase, sleep, startApp, startFakeServer, stopAll } from "./bench-live-procs";
+import { freePort, freshDatabase, sleep, startApp, startFakeServer, stopAll } from "./bench-live-procs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -50,7 +50,7 @@ async function main() {
   if (!existsSync(path.join(root, ".next", "BUILD_ID")))
     throw new Error("No production build: run `npm run build` first.");
   Object.assign(process.env, { DATABASE_URL: DB_URL, ARENA_SECRET: SECRET, NODE_ENV: "production" });
-  await recreateDatabase(DB_URL);
+  await freshDatabase(DB_URL);
   const fake = await startFakeServer(await freePort());
   const { syncModels } = await import("../lib/db/models");
   const { createLiveBattle } = await import("../lib/db/live-battles");

@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { migrate } from "../lib/db/migrate";
+import { migrate, recreateDatabase } from "../lib/db/migrate";
 import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
 
 const { values } = parseArgs({
@@ -20,14 +20,7 @@ const M = Number(values.models);
 const URL_ = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench_recompute";
 
 async function seed(): Promise<void> {
-  const u = new URL(URL_);
-  const name = u.pathname.slice(1);
-  u.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  await recreateDatabase(URL_);
   await migrate(URL_);
   const c = new pg.Client({ connectionString: URL_ });
   await c.connect();

@@ -87,8 +87,11 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
   }
 }
 
-/** Creates the database named in the URL if it does not exist (connects to `postgres`). */
-export async function ensureDatabase(connectionString: string): Promise<void> {
+/** Runs `fn` on a connection to the `postgres` database of the server in the URL, with the URL's database name. */
+async function withAdmin(
+  connectionString: string,
+  fn: (client: pg.Client, db: { name: string; quoted: string }) => Promise<void>,
+): Promise<void> {
   const url = new URL(connectionString);
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!name) throw new Error("DATABASE_URL names no database");
@@ -96,9 +99,24 @@ export async function ensureDatabase(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    await fn(client, { name, quoted: `"${name.replaceAll('"', '""')}"` });
   } finally {
     await client.end();
   }
+}
+
+/** Creates the database named in the URL if it does not exist (connects to `postgres`). */
+export async function ensureDatabase(connectionString: string): Promise<void> {
+  await withAdmin(connectionString, async (client, { name, quoted }) => {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${quoted}`);
+  });
+}
+
+/** Drops the database named in the URL (closing its sessions) and creates it empty: for tests and benchmarks. */
+export async function recreateDatabase(connectionString: string): Promise<void> {
+  await withAdmin(connectionString, async (client, { quoted }) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${quoted}`);
+  });
 }
