@@ -1,5 +1,5 @@
-import { countMarkdown, markdownTotals } from "@/lib/export/style-features";
-import { estimateTokensFast } from "@/lib/export/tokens";
+import { countMarkdown, markdownTotals } from "@/lib/text-features/markdown";
+import { estimateTokensFast } from "@/lib/text-features/tokens";
 
 /** The four covariates of the field's style control, per side: [model A, model B]. */
 export interface BattleStyleFeatures {

@@ -1,5 +1,5 @@
+import { countMarkdown } from "@/lib/text-features/markdown";
 import { type ScreenTurn, tokensOf } from "./conversation";
-import { countMarkdown } from "./style-features";
 
 // lmarena's conv_metadata for the 140k-style dump: per side (a = the model shown on
 // the left) the assistant tokens, markdown counts over the joined assistant turns and

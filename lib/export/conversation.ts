@@ -1,4 +1,4 @@
-import { estimateTokensFast } from "./tokens";
+import { estimateTokensFast } from "@/lib/text-features/tokens";
 import type { ExportMessage, ExportTurn, ExportVote, StoredSide } from "./types";
 
 // Every dump puts the model shown on the LEFT in `model_a` (FastChat's convention:

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { countMarkdown } from "@/lib/text-features/markdown";
 import { sampleVote } from "../__fixtures__/votes";
 import { convMetadataJson } from "../conv-metadata";
 import { languageCode, type ScreenTurn, tokensOf, toScreenOrder } from "../conversation";
 import { exportStream } from "../stream";
-import { countMarkdown } from "../style-features";
 import type { ExportMessage, ExportTurn, ExportVote, FormatOptions } from "../types";
 import { ARENA140K_WINNER, arena140k } from "./arena140k";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countMarkdown, markdownTotals } from "./style-features";
+import { countMarkdown, markdownTotals } from "./markdown";
 
 describe("countMarkdown (lmarena's add_markdown_info.py rules)", () => {
   it("counts headers by level, only with a space after the hashes", () => {

@@ -6,7 +6,7 @@
 //   unordered ^\s*[-*+]\s
 //   bold      \*\*[^*\n]+\*\*  and  __[^_\n]+__
 // are counted. One pass over the lines instead of ten regular expressions (the
-// exports count every answer); style-features.test.ts checks it against the
+// exports count every answer); markdown.test.ts checks it against the
 // regular expressions. Two deliberate details: `^` starts a line only after "\n"
 // and `\s` is Python's whitespace, as in the reference; and a fenced block is
 // removed whole, where the Python removes every occurrence of the block's text
