@@ -51,6 +51,11 @@ test("named mode: chosen names shown, keyboard, Regenerate before and after the 
   await live.waitSettled();
   await live.expectVoting(true);
 
+  // Vote keys typed into the follow-up box are text, not votes.
+  await page.getByTestId("follow-up").pressSequentially("1 a b x");
+  await expect(page.getByTestId("follow-up")).toHaveValue("1 a b x");
+  await live.expectVoting(true);
+  await page.getByTestId("follow-up").fill("");
   await page.getByTestId("vote-status").click(); // focus outside the textarea, so keys vote
   await page.keyboard.press("3");
   await expect(page.getByTestId("vote-status")).toContainText("Not counted publicly: named battle");

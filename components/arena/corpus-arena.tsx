@@ -7,7 +7,8 @@ import type { VoteChoice } from "@/lib/arena/schemas";
 import type { BattleView, Reveal } from "@/lib/arena/types";
 import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
-import { RecordedVote, VOTE_OPTIONS, VoteBar } from "./vote-bar";
+import { RecordedVote, VoteBar } from "./vote-bar";
+import { useVoteHotkeys } from "./vote-hotkeys";
 
 type State =
   | { kind: "loading" }
@@ -91,29 +92,10 @@ export function CorpusArena() {
     if (state.kind === "battle" && state.reveal) nextRef.current?.focus();
   }, [state]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.metaKey || e.ctrlKey || e.altKey) return;
-      const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable))
-        return;
-      if (state.kind !== "battle") return;
-      if (state.reveal) {
-        if (e.key === "n" || e.key === "N") {
-          e.preventDefault();
-          void loadBattle();
-        }
-        return;
-      }
-      const option = VOTE_OPTIONS.find((o) => o.keys.includes(e.key) || o.keys.includes(e.key.toLowerCase()));
-      if (option) {
-        e.preventDefault();
-        vote(option.choice);
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [state, vote, loadBattle]);
+  useVoteHotkeys(
+    { canVote: state.kind === "battle" && !state.reveal, canNext: state.kind === "battle" && !!state.reveal },
+    { onVote: vote, onNext: () => void loadBattle() },
+  );
 
   if (state.kind === "loading") {
     return (

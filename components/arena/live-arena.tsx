@@ -8,16 +8,14 @@ import { BattleSetup } from "./battle-setup";
 import { LiveSidePanel } from "./live-side-panel";
 import { PromptBox } from "./prompt-box";
 import { useLiveBattle } from "./use-live-battle";
-import { RecordedVote, VOTE_OPTIONS, VoteBar } from "./vote-bar";
+import { RecordedVote, VoteBar } from "./vote-bar";
+import { useVoteHotkeys } from "./vote-hotkeys";
 
 function sideOutcome(reveal: Reveal | null, side: "left" | "right") {
   if (!reveal) return null;
   if (reveal.choice === "tie" || reveal.choice === "both_bad") return reveal.choice;
   return reveal.choice === side ? "won" : "lost";
 }
-
-const typing = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
 
 export function LiveArena({ options, drawable }: { options: LiveModelOption[]; drawable: number }) {
   const live = useLiveBattle();
@@ -28,29 +26,10 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
     if (session?.reveal) newBattleRef.current?.focus();
   }, [session?.reveal]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.metaKey || e.ctrlKey || e.altKey || !session) return;
-      if (e.key === "Escape" && busy) {
-        e.preventDefault();
-        void live.stopAll();
-        return;
-      }
-      if (typing(e.target)) return;
-      if (session.reveal && (e.key === "n" || e.key === "N")) {
-        e.preventDefault();
-        live.reset();
-        return;
-      }
-      const option = VOTE_OPTIONS.find((o) => o.keys.includes(e.key) || o.keys.includes(e.key.toLowerCase()));
-      if (option && votable && !session.chosen) {
-        e.preventDefault();
-        void live.vote(option.choice);
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [session, votable, busy, live]);
+  useVoteHotkeys(
+    { canVote: votable && !session?.chosen, canNext: !!session?.reveal, canStop: busy },
+    { onVote: (choice) => void live.vote(choice), onNext: live.reset, onStop: () => void live.stopAll() },
+  );
 
   if (!session) {
     return (

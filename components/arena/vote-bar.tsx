@@ -3,13 +3,7 @@
 import { Button, Kbd } from "@/components/ui/button";
 import type { VoteChoice } from "@/lib/arena/schemas";
 import type { Reveal } from "@/lib/arena/types";
-
-export const VOTE_OPTIONS: { choice: VoteChoice; label: string; keys: string[]; testId: string }[] = [
-  { choice: "left", label: "A is better", keys: ["1", "a", "ArrowLeft"], testId: "vote-left" },
-  { choice: "right", label: "B is better", keys: ["2", "b", "ArrowRight"], testId: "vote-right" },
-  { choice: "tie", label: "Tie", keys: ["3", "t"], testId: "vote-tie" },
-  { choice: "both_bad", label: "Both are bad", keys: ["4", "x"], testId: "vote-both-bad" },
-];
+import { VOTE_OPTIONS } from "./vote-hotkeys";
 
 export function VoteBar({
   disabled,
