@@ -16,6 +16,26 @@ const EnvSchema = z.object({
   ARENA_RECOMPUTE_DEBOUNCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
   /** How anonymous live battles draw their pair (lib/arena/samplers.ts). */
   ARENA_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(["active", "weighted"]).default("active")),
+  /** Shared state for rate limits in Redis instead of Postgres. */
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
+  /** JSON merged over lib/abuse/limits.ts DEFAULT_LIMITS. */
+  ARENA_RATE_LIMITS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** JSON merged over lib/abuse/policy.ts DEFAULT_POLICY. */
+  ARENA_ABUSE_POLICY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** `off` disables rate limits, stream caps, budgets, challenges and automatic quarantine (benchmarks only). */
+  ARENA_ABUSE_DEFENCES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
+  /** Proxies in front of the app that append to X-Forwarded-For (the client address is that many from the right). */
+  ARENA_TRUST_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(1)),
+  /** Stream requests in flight per voter and across all instances. */
+  ARENA_MAX_STREAMS_PER_VOTER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(2)),
+  ARENA_MAX_STREAMS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(64)),
+  /** Tokens a live model may produce per UTC day unless its models.json entry sets dailyTokenBudget. */
+  ARENA_MODEL_DAILY_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(2_000_000)),
+  /** Cloudflare Turnstile keys; without them the challenge is a proof of work. */
+  TURNSTILE_SITE_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TURNSTILE_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Votes before a voter is first challenged (flagged voters are challenged at once); 0 disables. */
+  ARENA_CHALLENGE_AFTER_VOTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(50)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

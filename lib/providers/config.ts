@@ -40,6 +40,8 @@ const common = {
   systemPrompt: z.string().max(20_000).optional(),
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().positive().max(1_000_000).optional(),
+  /** Tokens this model may produce per UTC day (default ARENA_MODEL_DAILY_TOKENS); then it is not dealt. */
+  dailyTokenBudget: z.number().int().positive().optional(),
   timeoutMs: Millis.optional(),
   firstTokenTimeoutMs: Millis.optional(),
   stallTimeoutMs: Millis.optional(),
