@@ -2,6 +2,7 @@
 // overridable with ARENA_RATE_LIMITS (JSON merged over the defaults). Pure.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { mergeOverride } from "./override";
 
 export const LIMIT_NAMES = ["deal", "vote", "stream", "export", "card"] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
@@ -43,20 +44,7 @@ const Override = z.partialRecord(z.enum(LIMIT_NAMES), PerSubject.partial());
 
 /** Limits from a JSON override (null/empty: the defaults); throws a readable error. */
 export function parseLimits(json: string | undefined | null): LimitConfig {
-  if (!json) return DEFAULT_LIMITS;
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    throw new Error("ARENA_RATE_LIMITS is not valid JSON");
-  }
-  const parsed = Override.safeParse(data);
-  if (!parsed.success) throw new Error(`ARENA_RATE_LIMITS: ${parsed.error.issues[0].message}`);
-  const out = { ...DEFAULT_LIMITS };
-  for (const [name, o] of Object.entries(parsed.data) as [LimitName, Partial<PerSubject>][]) {
-    out[name] = { ...out[name], ...o };
-  }
-  return out;
+  return mergeOverride("ARENA_RATE_LIMITS", json, Override, DEFAULT_LIMITS);
 }
 
 const ACTION: Record<LimitName, string> = {

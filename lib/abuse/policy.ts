@@ -2,6 +2,7 @@
 // between `suggest` and `auto` a maintainer gets a suggestion. Thresholds come from
 // config (ARENA_ABUSE_POLICY, a JSON object merged over these defaults).
 import { z } from "zod";
+import { mergeOverride } from "./override";
 import type { DetectorName, Signal } from "./types";
 
 export const Threshold = z.strictObject({
@@ -46,20 +47,7 @@ const PolicyOverride = z.partialRecord(
 
 /** The policy from a JSON override (null/empty: the defaults); throws a readable error. */
 export function parsePolicy(json: string | undefined | null): Policy {
-  if (!json) return DEFAULT_POLICY;
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    throw new Error("ARENA_ABUSE_POLICY is not valid JSON");
-  }
-  const parsed = PolicyOverride.safeParse(data);
-  if (!parsed.success) throw new Error(`ARENA_ABUSE_POLICY: ${parsed.error.issues[0].message}`);
-  const out = { ...DEFAULT_POLICY };
-  for (const [name, t] of Object.entries(parsed.data) as [DetectorName, Partial<Threshold>][]) {
-    out[name] = { ...out[name], ...t };
-  }
-  return out;
+  return mergeOverride("ARENA_ABUSE_POLICY", json, PolicyOverride, DEFAULT_POLICY);
 }
 
 export interface Finding {

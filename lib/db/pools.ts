@@ -6,7 +6,8 @@ import { env } from "@/lib/env";
 // (dataset-card and /data counts) under a statement_timeout, so neither can take the
 // connections that votes need.
 const globalPools = globalThis as unknown as { arenaSidePools?: Map<string, pg.Pool> };
-const pools = (globalPools.arenaSidePools ??= new Map<string, pg.Pool>());
+globalPools.arenaSidePools ??= new Map<string, pg.Pool>();
+const pools = globalPools.arenaSidePools;
 
 export type SidePool = "limits" | "reads";
 

@@ -12,7 +12,8 @@ import { sidePool } from "./pools";
 export type LimiterStore = { kind: "postgres" } | { kind: "redis"; client: Redis };
 
 const globalLimits = globalThis as unknown as { arenaLimiters?: Map<string, RateLimiterAbstract> };
-const limiters = (globalLimits.arenaLimiters ??= new Map<string, RateLimiterAbstract>());
+globalLimits.arenaLimiters ??= new Map<string, RateLimiterAbstract>();
+const limiters = globalLimits.arenaLimiters;
 let defaultStore: LimiterStore | undefined;
 let config: LimitConfig | undefined;
 
@@ -67,7 +68,8 @@ export async function consumeLimit(
   opts: { store?: LimiterStore; limits?: LimitConfig; prefix?: string } = {},
 ): Promise<void> {
   if (env().ARENA_ABUSE_DEFENCES === "off" && !opts.limits) return;
-  const limits = opts.limits ?? (config ??= parseLimits(env().ARENA_RATE_LIMITS));
+  config ??= parseLimits(env().ARENA_RATE_LIMITS);
+  const limits = opts.limits ?? config;
   const store = opts.store ?? storeFromEnv();
   const spec = limits[name];
   const checks: [RateLimiterAbstract, string][] = [];
