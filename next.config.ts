@@ -11,9 +11,6 @@ const nextConfig: NextConfig = {
   // ISR pages live in process memory only (see the handler for why), never in `.next/`.
   cacheHandler: fileURLToPath(new URL("./lib/cache/route-cache-handler.mjs", import.meta.url)),
   cacheMaxMemorySize: 0,
-  // `npm test` runs `tsc --noEmit` over the whole tree first; type-checking again
-  // inside `next build` would only add time to every build.
-  typescript: { ignoreBuildErrors: true },
   experimental: {
     serverActions: { bodySizeLimit: "64kb" },
   },

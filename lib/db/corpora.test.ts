@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CORPUS_PATH } from "@/lib/corpus/demo";
 import { resetDb } from "@/lib/testing/db";
+import { sharedDataPresent } from "@/lib/testing/shared-data";
 import { db } from "./client";
 import { getCorpusStats, importCorpusFiles, seedDemo, seedDemoIfEmpty } from "./corpora";
 
@@ -155,10 +156,7 @@ describe("corpus import", () => {
   });
 
   it("imports two real AlpacaEval files (805 prompts) when ../shared/data is present", async () => {
-    if (!existsSync(ALPACA_EVAL_DIR)) {
-      console.log(`skipped: ${ALPACA_EVAL_DIR} is not there`);
-      return;
-    }
+    if (!sharedDataPresent(ALPACA_EVAL_DIR, "the AlpacaEval import test")) return;
     const files = ["gpt4_1106_preview.json", "alpaca-7b.json"].map((f) => path.join(ALPACA_EVAL_DIR, f));
     const summary = await importOk({ files });
     expect(summary).toMatchObject({ promptsCreated: 805, responsesCreated: 1610 });

@@ -11,7 +11,8 @@ import {
   computeStyleLeaderboard,
   type LeaderboardResult,
 } from "./index";
-import { fixturesDir, hasArena, inputFile, readJsonl, toBattles, toStyleBattles } from "./test-utils";
+import { sharedDataPresent } from "@/lib/testing/shared-data";
+import { arenaDir, fixturesDir, inputFile, readJsonl, toBattles, toStyleBattles } from "./test-utils";
 
 interface ExpectedRow {
   model: string;
@@ -35,7 +36,7 @@ interface Expected {
 const expectedDir = path.join(fixturesDir, "expected");
 const files = fs.readdirSync(expectedDir).filter((f) => f.endsWith(".json"));
 
-if (!hasArena) console.warn("skipping real-arena fixtures: ../shared/arena_data absent");
+const hasArena = sharedDataPresent(arenaDir, "the real-arena rating fixtures");
 
 function run(name: string, kind: string): LeaderboardResult {
   const rows = readJsonl(inputFile(name)!);
@@ -63,7 +64,8 @@ function rankUbAgrees(
 
 describe.each(files)("fixture %s", (file) => {
   const [name, kind] = file.replace(/\.json$/, "").split(".");
-  const available = inputFile(name) !== null;
+  const available =
+    inputFile(name) !== null || sharedDataPresent(path.join(arenaDir, `${name}.jsonl`), `fixture ${name}`);
   const exp = JSON.parse(fs.readFileSync(path.join(expectedDir, file), "utf8")) as Expected;
   const skipBoot = kind === "bt_boot1000" && (exp.meta.bootstrap_nonconverged_rounds ?? 0) > 0;
 

@@ -11,7 +11,6 @@ export const fixturesDir = path.join(import.meta.dirname, "__fixtures__");
 /** Real arena votes belong to other projects: read from the sibling checkout, never copied. */
 export const arenaDir =
   process.env.RATINGS_ARENA_DIR ?? path.resolve(repoRoot, "../shared/arena_data/battles");
-export const hasArena = fs.existsSync(arenaDir);
 
 export type Row = Record<string, unknown>;
 
