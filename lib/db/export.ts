@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
 import type { ExportFilters, ExportMessage, ExportVote, Outcome } from "@/lib/export/types";
+import { maskContactDetails } from "@/lib/text-features/contact-details";
 import { exportSql, filterParams } from "./export-sql";
 
 // A vote dump is one SELECT on a dedicated connection, whose rows Postgres sends
@@ -45,8 +46,9 @@ interface Row {
   conv_metadata: string | null;
 }
 
+// Dumps are public: contact details typed into a prompt (or echoed by a model) are masked.
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
-  content === null ? null : { content, tokens };
+  content === null ? null : { content: maskContactDetails(content), tokens };
 
 function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVote {
   return {
@@ -68,7 +70,9 @@ function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVot
         a: message(r.a_content, r.a_tokens),
         b: message(r.b_content, r.b_tokens),
       },
-      ...(r.later_turns === null ? [] : latestTurns(r.later_turns)),
+      ...(r.later_turns === null
+        ? []
+        : latestTurns(r.later_turns.map((m) => ({ ...m, content: maskContactDetails(m.content) })))),
     ],
     convMetadata: r.conv_metadata,
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import { maskContactDetails } from "@/lib/text-features/contact-details";
 import { db } from "./client";
 import { MODEL_INFO_SELECT, type ModelInfo } from "./leaderboard";
 
@@ -49,7 +50,7 @@ export async function listSampleBattles({
     LIMIT ${limit}`;
   return rows.map((r) => ({
     id: r.id,
-    prompt: r.prompt ?? "",
+    prompt: maskContactDetails(r.prompt ?? ""),
     opponent: r.opponent,
     votedAt: r.created_at,
     result:

@@ -4,10 +4,15 @@
 // mainstream reader also accepts it.
 
 const NEEDS_QUOTES = /[",\r\n]/;
+// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+// text cells get a leading apostrophe, which spreadsheets show as plain text. Numbers
+// (a negative rating) are written as numbers and left alone.
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return "";
-  const s = typeof value === "string" ? value : String(value);
+  let s = typeof value === "string" ? value : String(value);
+  if (typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
