@@ -5,13 +5,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sharedDataPresent } from "@/lib/testing/shared-data";
 import {
   aggregateBattles,
   computeLeaderboard,
   computeStyleLeaderboard,
   type LeaderboardResult,
 } from "./index";
-import { sharedDataPresent } from "@/lib/testing/shared-data";
 import { arenaDir, fixturesDir, inputFile, readJsonl, toBattles, toStyleBattles } from "./test-utils";
 
 interface ExpectedRow {
