@@ -53,18 +53,20 @@ test("every format downloads, parses and holds as many rows as the database says
 
   const fastchat = await api.get("/api/export/votes?format=fastchat");
   expect(fastchat.status()).toBe(200);
-  expect(fastchat.headers()["content-type"]).toMatch(/^application\/x-ndjson/);
+  expect(fastchat.headers()["content-type"]).toMatch(/^application\/json/);
   expect(fastchat.headers()["content-disposition"]).toMatch(
-    /attachment; filename="pairwise-arena-votes-fastchat-overall-\d{8}\.jsonl"/,
+    /attachment; filename="pairwise-arena-votes-fastchat-overall-\d{8}\.json"/,
   );
-  const rows = jsonl(await fastchat.text());
+  // One JSON array, as FastChat's clean_battle_data.py writes it (pd.read_json's input).
+  const rows: { question_id: string; winner: string; judge: string }[] = JSON.parse(await fastchat.text());
+  expect(jsonl(await (await api.get("/api/export/votes?format=fastchat_jsonl")).text())).toEqual(rows);
   expect(rows).toHaveLength(db.counted);
   // The left-hand model is model_a: a click on the left is a model_a win.
   for (const [id, click] of voted) {
     const row = rows.find((r) => r.question_id === id);
     expect(row, id).toBeTruthy();
-    expect(row.winner).toBe(FASTCHAT_WINNER[click]);
-    expect(row.judge).toMatch(/^[0-9a-f]{32}$/);
+    expect(row?.winner).toBe(FASTCHAT_WINNER[click]);
+    expect(row?.judge).toMatch(/^[0-9a-f]{32}$/);
   }
   const voterIds = await query<{ voter_id: string }>("SELECT DISTINCT voter_id::text FROM votes");
   const all = await (await api.get("/api/export/votes?format=arena140k&include_excluded=true")).text();

@@ -3,10 +3,12 @@
 // seedDemo() from lib/db/corpora.ts directly.
 import "dotenv/config";
 import { formatImportSummary } from "../lib/corpus/summary";
+import { resolveDatabaseUrl } from "../scripts/database-url";
 
 // Imported dynamically so that a bad environment is reported as one clean line.
 let disconnect = async () => {};
 try {
+  await resolveDatabaseUrl();
   const { seedDemo } = await import("../lib/db/corpora");
   const { db } = await import("../lib/db/client");
   disconnect = () => db.$disconnect();

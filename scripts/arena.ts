@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { recordEmbeddedUrl } from "./database-url";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db";
 import { nextStartArgs } from "./server-node-args";
 
@@ -61,10 +62,12 @@ function buildIfNeeded(env: NodeJS.ProcessEnv): void {
 
 async function main(): Promise<void> {
   let embedded: EmbeddedDb | null = null;
+  let forgetUrl = () => {};
   let url = process.env.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedDb(root, log);
     url = embedded.url;
+    forgetUrl = recordEmbeddedUrl(url);
   } else {
     log("Using DATABASE_URL from the environment.");
     await ensureDatabase(url);
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
     log("Stopping …");
     if (server.exitCode === null) server.kill("SIGTERM");
     await new Promise((r) => (server.exitCode === null ? server.once("exit", r) : r(null)));
+    forgetUrl();
     if (embedded) await embedded.stop().catch((e) => log(`database stop: ${String(e)}`));
     log("Stopped.");
     process.exit(code);

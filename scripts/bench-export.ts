@@ -21,6 +21,7 @@ import { backfillConvMetadata } from "@/lib/db/conv-metadata-backfill";
 import { ensureDatabase, migrate } from "@/lib/db/migrate";
 import type { ExportFormatId } from "@/lib/export/types";
 import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
+import { benchDatabaseUrl } from "./database-url";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const N = Number(arg("votes") ?? 1_000_000);
@@ -31,7 +32,7 @@ const baseUrl = arg("url");
 const serverPid = arg("server-pid");
 const countRows = process.argv.includes("--count-rows");
 const batchSize = arg("batch-size"); // in-process only: the route uses the default
-const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_export_bench";
+const DB_URL = await benchDatabaseUrl("arena_export_bench");
 
 // ~150-character prompts and ~1 KB markdown answers: the size of a typical arena turn.
 const ANSWER = `## Answer

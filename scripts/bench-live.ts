@@ -20,13 +20,14 @@ import type { LiveEvent } from "../lib/arena/live-types";
 import { WEIGHTED_SAMPLER } from "../lib/arena/samplers";
 import { signVoterId } from "../lib/arena/voter-token";
 import { freePort, freshDatabase, sleep, startApp, startFakeServer, stopAll } from "./bench-live-procs";
+import { benchDatabaseUrl } from "./database-url";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const LATENCY_BATTLES = Number(process.env.BENCH_LATENCY_BATTLES ?? 200);
 const BATTLES = Number(process.env.BENCH_BATTLES ?? 1000);
 const MEMORY_ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS ?? 1);
-const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench";
+const DB_URL = await benchDatabaseUrl("arena_bench");
 const SECRET = "bench-secret-not-for-production";
 const BUDGET_MS = 50;
 const now = () => performance.timeOrigin + performance.now();

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { migrate, recreateDatabase } from "../lib/db/migrate";
 import { BACKFILL_VOTE_AGGREGATES_SQL } from "./bench-aggregates";
+import { benchDatabaseUrl } from "./database-url";
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +18,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.votes);
 const M = Number(values.models);
-const URL_ = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench_recompute";
+const URL_ = await benchDatabaseUrl("arena_bench_recompute");
 
 async function seed(): Promise<void> {
   await recreateDatabase(URL_);

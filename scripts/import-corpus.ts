@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { validateCorpusFiles } from "../lib/corpus/plan";
 import { formatImportSummary } from "../lib/corpus/summary";
+import { resolveDatabaseUrl } from "./database-url";
 
 const USAGE = `Usage: npm run import:corpus -- [options] FILE|DIR...
 
@@ -29,8 +30,8 @@ Options:
   -h, --help            show this help
 
 Exit status: 0 imported, 2 bad usage or bad input (nothing imported),
-1 other failure (e.g. database). Needs DATABASE_URL (and ARENA_SECRET, which
-lib/env.ts requires) in the environment or in .env.`;
+1 other failure (e.g. database). Uses DATABASE_URL (environment or .env) or,
+when it is unset, the embedded database of a running \`npm run arena\`.`;
 
 async function expand(args: string[]): Promise<string[]> {
   const files: string[] = [];
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
   }
 
   // Loaded only now, so --help and --dry-run need no database or environment.
+  await resolveDatabaseUrl();
   const { importCorpusFiles } = await import("../lib/db/corpora");
   const { db } = await import("../lib/db/client");
   try {

@@ -1,11 +1,12 @@
 import "dotenv/config";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { resolveDatabaseUrl } from "./database-url";
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error(
-    "DATABASE_URL is not set. `npm run arena` starts an embedded database and migrates it for you.",
-  );
+let url: string;
+try {
+  url = await resolveDatabaseUrl();
+} catch (error) {
+  console.error(`db:deploy: ${(error as Error).message}`);
   process.exit(1);
 }
 await ensureDatabase(url);

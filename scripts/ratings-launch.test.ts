@@ -26,4 +26,14 @@ describe("npm run ratings launcher", () => {
     expect(a.leaderboard).toEqual(b.leaderboard);
     expect(a.leaderboard).toHaveLength(30);
   });
+
+  it("the README's redirection gets nothing but the JSON with `npm run -s` (npm's banner goes to stdout)", () => {
+    const file = path.join(root, "lib/ratings/__fixtures__/synthetic_20k_style.jsonl");
+    const run = spawnSync("npm", ["run", "-s", "ratings", "--", file, "--ci", "sandwich"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).leaderboard).toHaveLength(30);
+  });
 });

@@ -52,7 +52,7 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
     FROM votes v
     WHERE $2::timestamptz IS NULL OR v.created_at < $2::timestamptz
   )
-  SELECT o.battle_id::text AS battle_id, o.voter_id::text AS voter_id, o.outcome, o.voted_ms,
+  SELECT o.battle_id::text AS battle_id, o.battle_number, o.voter_id::text AS voter_id, o.outcome, o.voted_ms,
          o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.mode, o.shown_left,
          o.category_tags, o.model_a, o.model_b,
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
@@ -65,7 +65,7 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
     SELECT v.id, v.row_ctid, v.battle_id, v.voter_id, v.outcome::text AS outcome, v.created_at,
            (extract(epoch FROM v.created_at) * 1000)::float8 AS voted_ms,
            v.counts_for_public, v.exclusion_reason, v.evaluation_order,
-           b.mode::text AS mode, b.shown_left::text AS shown_left, to_json(b.category_tags) AS category_tags,
+           b.number::float8 AS battle_number, b.mode::text AS mode, b.shown_left::text AS shown_left, to_json(b.category_tags) AS category_tags,
            ma.slug AS model_a, mb.slug AS model_b
     FROM ranked v ${FILTER_JOINS}
     WHERE ${FILTER_SQL}

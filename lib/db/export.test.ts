@@ -66,7 +66,8 @@ const jsonl = (text: string) =>
 
 async function rowCount(format: ExportFormatId, filters: Partial<ExportFilters> = {}) {
   const text = await dump(format, filters);
-  return format === "kaggle55k" ? parseCsv(text).length - 1 : jsonl(text).length;
+  if (format === "kaggle55k") return parseCsv(text).length - 1;
+  return format === "fastchat" ? JSON.parse(text).length : jsonl(text).length;
 }
 
 /** 12 votes: 3 of each choice by one regular voter, plus excluded, dated and multi-turn cases. */
@@ -129,13 +130,13 @@ describe("vote export", () => {
         );
       }
     }
-    expect(await rowCount("fastchat")).toBe(10);
-    expect(await rowCount("fastchat", { includeExcluded: true })).toBe(12);
+    expect(await rowCount("fastchat_jsonl")).toBe(10);
+    expect(await rowCount("fastchat_jsonl", { includeExcluded: true })).toBe(12);
   });
 
   it("puts the left model in model_a with the winner mapped from the stored shown_left", async () => {
     await seedVotes();
-    const rows = jsonl(await dump("fastchat", { includeExcluded: true }));
+    const rows = jsonl(await dump("fastchat_jsonl", { includeExcluded: true }));
     const battles = await db.battle.findMany({ include: { vote: true, modelA: true, modelB: true } });
     for (const row of rows) {
       const b = battles.find((x) => x.id === row.question_id)!;
@@ -148,6 +149,15 @@ describe("vote export", () => {
       expect(row.tstamp).toBe(b.vote!.createdAt.getTime() / 1000);
     }
     expect(rows.map((r) => r.tstamp)).toEqual([...rows.map((r) => r.tstamp)].sort((x, y) => x - y));
+    // The JSON array FastChat writes holds the same rows, each with conv_metadata.
+    const array = JSON.parse(await dump("fastchat", { includeExcluded: true }));
+    expect(array).toEqual(rows);
+    expect(array.every((r: { conv_metadata: { turns: number } }) => r.conv_metadata.turns >= 1)).toBe(true);
+    // Kaggle's integer ids: each battle's stable number.
+    const csv = parseCsv(await dump("kaggle55k", { includeExcluded: true })).slice(1);
+    const numbers = new Map(battles.map((b) => [b.id, String(b.number)]));
+    expect(csv.map((c) => c[0]).sort()).toEqual(rows.map((r) => numbers.get(r.question_id)).sort());
+    expect(csv.every((c) => /^[1-9]\d*$/.test(c[0]))).toBe(true);
   });
 
   it("exports the last attempt and every turn, and numbers each voter's votes", async () => {
@@ -171,18 +181,18 @@ describe("vote export", () => {
 
   it("filters by date range, category, anonymity and models", async () => {
     const { code, named } = await seedVotes();
-    const inJan2to3 = await rowCount("fastchat", {
+    const inJan2to3 = await rowCount("fastchat_jsonl", {
       from: new Date("2026-01-02T00:00:00Z"),
       to: new Date("2026-01-04T00:00:00Z"),
     });
     expect(inJan2to3).toBe(4);
-    const codeRows = jsonl(await dump("fastchat", { category: "code" }));
+    const codeRows = jsonl(await dump("fastchat_jsonl", { category: "code" }));
     expect(codeRows.map((r) => r.question_id)).toEqual([code.battleId]);
-    expect(await rowCount("fastchat", { category: "lang:en" })).toBe(10);
-    expect(await rowCount("fastchat", { category: "nope" })).toBe(0);
+    expect(await rowCount("fastchat_jsonl", { category: "lang:en" })).toBe(10);
+    expect(await rowCount("fastchat_jsonl", { category: "nope" })).toBe(0);
 
-    const all = jsonl(await dump("fastchat", { includeExcluded: true }));
-    const anon = jsonl(await dump("fastchat", { includeExcluded: true, anonymousOnly: true }));
+    const all = jsonl(await dump("fastchat_jsonl", { includeExcluded: true }));
+    const anon = jsonl(await dump("fastchat_jsonl", { includeExcluded: true, anonymousOnly: true }));
     expect(all.map((r) => r.question_id)).toContain(named.battleId);
     expect(anon.map((r) => r.question_id)).not.toContain(named.battleId);
     expect(anon).toHaveLength(all.length - 1);
@@ -192,14 +202,14 @@ describe("vote export", () => {
     });
     expect(all.filter((r) => r.exclusion_reason !== null)).toHaveLength(2);
 
-    const pair = jsonl(await dump("fastchat", { models: ["model-0", "model-1"] }));
+    const pair = jsonl(await dump("fastchat_jsonl", { models: ["model-0", "model-1"] }));
     expect(pair.every((r) => [r.model_a, r.model_b].sort().join() === "model-0,model-1")).toBe(true);
-    const either = jsonl(await dump("fastchat", { models: ["model-0"], modelsMatch: "either" }));
-    const expected = jsonl(await dump("fastchat")).filter(
+    const either = jsonl(await dump("fastchat_jsonl", { models: ["model-0"], modelsMatch: "either" }));
+    const expected = jsonl(await dump("fastchat_jsonl")).filter(
       (r) => r.model_a === "model-0" || r.model_b === "model-0",
     );
     expect(either.map((r) => r.question_id)).toEqual(expected.map((r) => r.question_id));
-    expect(await rowCount("fastchat", { models: ["model-0"] })).toBe(0);
+    expect(await rowCount("fastchat_jsonl", { models: ["model-0"] })).toBe(0);
   });
 
   it("never writes a raw voter id; the judge is the keyed pseudonym", async () => {
@@ -209,7 +219,9 @@ describe("vote export", () => {
       const text = await dump(format, { includeExcluded: true });
       for (const id of voters) expect(text).not.toContain(id);
     }
-    const judges = new Set(jsonl(await dump("fastchat", { includeExcluded: true })).map((r) => r.judge));
+    const judges = new Set(
+      jsonl(await dump("fastchat_jsonl", { includeExcluded: true })).map((r) => r.judge),
+    );
     const expectedJudges = new Set((await db.vote.findMany()).map((v) => voterPseudonym(v.voterId, SALT)));
     expect(judges).toEqual(expectedJudges);
   });
@@ -220,7 +232,7 @@ describe("vote export", () => {
       await dump("arena140k", { includeExcluded: true }),
     );
     const it = streamVotesForExport({ filters: DEFAULT_FILTERS, salt: SALT, batchSize: 1 });
-    const reader = exportStream(it, FORMATS.fastchat, { includeExcluded: false }).getReader();
+    const reader = exportStream(it, FORMATS.fastchat_jsonl, { includeExcluded: false }).getReader();
     await reader.read();
     await reader.cancel();
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -282,7 +294,8 @@ describe("vote export", () => {
   });
 
   it("an empty database gives empty dumps (CSV: header only)", async () => {
-    expect(await dump("fastchat")).toBe("");
+    expect(await dump("fastchat_jsonl")).toBe("");
+    expect(JSON.parse(await dump("fastchat"))).toEqual([]);
     expect(parseCsv(await dump("kaggle55k"))).toHaveLength(1);
   });
 });

@@ -24,6 +24,7 @@ import { exportSql, filterParams } from "./export-sql";
 
 interface Row {
   battle_id: string;
+  battle_number: number;
   voter_id: string;
   outcome: Outcome;
   voted_ms: number;
@@ -53,6 +54,7 @@ const message = (content: string | null, tokens: number | null): ExportMessage |
 function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVote {
   return {
     battleId: r.battle_id,
+    battleNumber: r.battle_number,
     judge: pseudonym(r.voter_id),
     evaluationOrder: r.evaluation_order,
     outcome: r.outcome,

@@ -102,6 +102,9 @@ describe("schema and migrations", () => {
       include: { parentBattle: true, messages: true },
     });
     expect(withParent.parentBattle?.id).toBe(battle.id);
+    // Battles get increasing integer numbers from the database (the Kaggle format's id).
+    expect(typeof battle.number).toBe("bigint");
+    expect(withParent.number).toBeGreaterThan(battle.number);
     expect(withParent.messages).toHaveLength(3);
     expect(
       (await db.battle.findUniqueOrThrow({ where: { id: battle.id }, include: { regenerations: true } }))

@@ -38,6 +38,12 @@ function sizeCategory(n: number): string {
   return bounds.find(([b]) => n < b)?.[1] ?? "10M<n<100M";
 }
 
+const LAYOUT = {
+  csv: "A header row, then one CSV row",
+  jsonl: "One JSON object per line",
+  json: "One JSON array (each element on a line of its own) with one object",
+} as const;
+
 const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML scalar
 
 export function buildDatasetCard(input: CardInput): string {
@@ -94,7 +100,7 @@ export function buildDatasetCard(input: CardInput): string {
       : []),
     "## Schema",
     "",
-    `${format.extension === "csv" ? "A header row, then one CSV row" : "One JSON object per line"} per ${input.format === "dpo" || input.format === "kto" ? "training example" : "vote"}.`,
+    `${LAYOUT[format.extension]} per ${input.format === "dpo" || input.format === "kto" ? "training example" : "vote"}.`,
     "",
     "| field | meaning |",
     "|---|---|",

@@ -9,14 +9,14 @@ const safe = (s: string) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 
-/** e.g. pairwise-arena-votes-fastchat-lang-en-20260301.jsonl */
+/** e.g. pairwise-arena-votes-fastchat-lang-en-20260301.json */
 export function exportFilename(
   format: ExportFormatId,
   filters: ExportFilters,
   now: Date,
   suffix = "",
 ): string {
-  const parts = ["pairwise-arena-votes", format, safe(filters.category ?? "overall")];
+  const parts = ["pairwise-arena-votes", safe(format), safe(filters.category ?? "overall")];
   if (filters.includeExcluded) parts.push("with-excluded");
   parts.push(now.toISOString().slice(0, 10).replaceAll("-", ""));
   return `${parts.join("-")}${suffix || `.${FORMATS[format].extension}`}`;

@@ -89,7 +89,10 @@ describe("downloads", () => {
     const { exportFilename } = await import("./download");
     const now = new Date("2026-03-01T23:59:00Z");
     expect(exportFilename("fastchat", DEFAULT_FILTERS, now)).toBe(
-      "pairwise-arena-votes-fastchat-overall-20260301.jsonl",
+      "pairwise-arena-votes-fastchat-overall-20260301.json",
+    );
+    expect(exportFilename("fastchat_jsonl", DEFAULT_FILTERS, now)).toBe(
+      "pairwise-arena-votes-fastchat-jsonl-overall-20260301.jsonl",
     );
     expect(
       exportFilename("kaggle55k", { ...DEFAULT_FILTERS, category: "lang:en", includeExcluded: true }, now),

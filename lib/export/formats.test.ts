@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { RAW_VOTER_ID, sampleVote } from "./__fixtures__/votes";
 import { parseCsv } from "./csv";
 import { FORMATS } from "./formats";
+import { exportStream } from "./stream";
 import type { ExportVote, FormatOptions } from "./types";
 
 const plain: FormatOptions = { includeExcluded: false };
 const withExcluded: FormatOptions = { includeExcluded: true };
-const json = (v: ExportVote, f: "fastchat" | "arena140k" | "dpo" | "kto", o = plain) =>
+const json = (v: ExportVote, f: "fastchat" | "fastchat_jsonl" | "arena140k" | "dpo" | "kto", o = plain) =>
   FORMATS[f].rows(v, o).map((l) => JSON.parse(l));
 
 describe("fastchat", () => {
@@ -24,6 +25,7 @@ describe("fastchat", () => {
       "anony",
       "language",
       "tstamp",
+      "conv_metadata",
     ]);
     // shown_left = b: beta was on the left; A (alpha) won, i.e. the right-hand model.
     expect(row).toMatchObject({ model_a: "beta", model_b: "alpha", winner: "model_b", turn: 1, anony: true });
@@ -62,6 +64,57 @@ describe("fastchat", () => {
     expect(json(v, "fastchat")[0]).not.toHaveProperty("exclusion_reason");
     expect(json(v, "fastchat", withExcluded)[0].exclusion_reason).toBe("named");
     expect(json(sampleVote(), "fastchat", withExcluded)[0].exclusion_reason).toBeNull();
+  });
+});
+
+describe("fastchat files", () => {
+  async function dumpOf(format: "fastchat" | "fastchat_jsonl", votes: ExportVote[], opts = plain) {
+    async function* batches() {
+      for (let i = 0; i < votes.length; i += 2) yield votes.slice(i, i + 2);
+    }
+    return new Response(exportStream(batches(), FORMATS[format], opts)).text();
+  }
+  const votes = [
+    sampleVote(),
+    sampleVote({ outcome: "tie" }),
+    sampleVote({ outcome: "both_bad", mode: "named" }),
+  ];
+
+  it("`fastchat` is one JSON array, as FastChat's json.dump writes it (pd.read_json reads it)", async () => {
+    const text = await dumpOf("fastchat", votes);
+    const rows = JSON.parse(text);
+    expect(Array.isArray(rows)).toBe(true);
+    expect(rows.map((r: { winner: string }) => r.winner)).toEqual(["model_b", "tie", "tie (bothbad)"]);
+    // One battle a line inside the array, so `head` still shows whole battles.
+    expect(text.split("\n")).toHaveLength(votes.length + 3);
+    expect(JSON.parse(await dumpOf("fastchat", []))).toEqual([]);
+    expect(JSON.parse(await dumpOf("fastchat", [sampleVote()], withExcluded))[0].exclusion_reason).toBeNull();
+  });
+
+  it("`fastchat_jsonl` has the same rows, one a line", async () => {
+    const lines = (await dumpOf("fastchat_jsonl", votes)).split("\n").filter(Boolean);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(await dumpOf("fastchat", votes)));
+  });
+
+  it("rows carry conv_metadata with every key FastChat's style control reads", () => {
+    const [row] = json(sampleVote(), "fastchat");
+    const m = row.conv_metadata;
+    // rating_systems.py: STYLE_CONTROL_ELEMENTS_V1, an int or a dict whose values are summed.
+    for (const side of ["a", "b"]) {
+      expect(m[`sum_assistant_${side}_tokens`]).toEqual(expect.any(Number));
+      expect(Object.keys(m[`header_count_${side}`])).toEqual(["h1", "h2", "h3", "h4", "h5", "h6"]);
+      expect(Object.keys(m[`list_count_${side}`])).toEqual(["ordered", "unordered"]);
+      expect(Object.keys(m[`bold_count_${side}`])).toEqual(["**", "__"]);
+    }
+    // model_a is the left model (beta): its answer is the plain one; b has the markdown.
+    expect(m.header_count_b.h1).toBe(1);
+    expect(m.list_count_b.unordered).toBe(2);
+    expect(m.bold_count_b["**"]).toBe(1);
+    expect(m.header_count_a.h1).toBe(0);
+    const stored = '{"sum_assistant_a_tokens":7}';
+    expect(json(sampleVote({ convMetadata: stored }), "fastchat")[0].conv_metadata).toEqual(
+      JSON.parse(stored),
+    );
   });
 });
 
@@ -136,7 +189,8 @@ describe("kaggle55k", () => {
     const line = f.rows(sampleVote(), plain)[0];
     const [cells] = parseCsv(line);
     expect(cells).toHaveLength(9);
-    expect(cells.slice(0, 3)).toEqual(["0b6a1f0e-1111-4222-8333-944455556666", "beta", "alpha"]);
+    // The public CSV's ids are integers: the battle's stable number, not its UUID.
+    expect(cells.slice(0, 3)).toEqual(["17", "beta", "alpha"]);
     expect(JSON.parse(cells[3])).toEqual(['Write a, b, and "c"\nplease']);
     expect(JSON.parse(cells[4])).toEqual(["Plain answer, with a comma."]);
     expect(JSON.parse(cells[5])).toEqual(["# Title\n\n- one\n- two\n\n**bold** text"]);

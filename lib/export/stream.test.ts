@@ -55,13 +55,13 @@ describe("exportStream", () => {
       });
     const batches = [Array.from({ length: 20 }, (_, i) => big(i)), [sampleVote()], [big(99)]];
     const { it } = source(batches);
-    const reader = exportStream(it, FORMATS.fastchat, { includeExcluded: false }).getReader();
+    const reader = exportStream(it, FORMATS.fastchat_jsonl, { includeExcluded: false }).getReader();
     const chunks: Uint8Array[] = [];
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
     expect(chunks.length).toBeGreaterThanOrEqual(4); // a batch over 1 MB is split
     const expected = batches
       .flat()
-      .map((v) => `${FORMATS.fastchat.rows(v, { includeExcluded: false })[0]}\n`);
+      .map((v) => `${FORMATS.fastchat_jsonl.rows(v, { includeExcluded: false })[0]}\n`);
     expect(Buffer.concat(chunks).toString("utf8")).toBe(expected.join(""));
   });
 
@@ -74,7 +74,7 @@ describe("exportStream", () => {
 
   it("reads a batch only when the consumer asks, and closes the source on cancel", async () => {
     const { it, log } = source(Array.from({ length: 100 }, () => [sampleVote()]));
-    const reader = exportStream(it, FORMATS.fastchat, { includeExcluded: false }).getReader();
+    const reader = exportStream(it, FORMATS.fastchat_jsonl, { includeExcluded: false }).getReader();
     await reader.read();
     await new Promise((r) => setTimeout(r, 20));
     expect(log.pulled).toBeLessThanOrEqual(2);
@@ -117,7 +117,7 @@ describe("exportStream", () => {
     const reasons: string[] = [];
     const s1 = exportStream(
       aborted.it,
-      FORMATS.fastchat,
+      FORMATS.fastchat_jsonl,
       { includeExcluded: false },
       {
         signal: ac.signal,
@@ -134,7 +134,7 @@ describe("exportStream", () => {
     const stalled = source(Array.from({ length: 100 }, () => [sampleVote()]));
     const s2 = exportStream(
       stalled.it,
-      FORMATS.fastchat,
+      FORMATS.fastchat_jsonl,
       { includeExcluded: false },
       {
         idleMs: 30,

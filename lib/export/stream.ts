@@ -20,11 +20,14 @@ const CHUNK_BYTES = 1 << 20;
 class ChunkWriter implements RowSink {
   private scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private at = 0;
+  /** A JSON array's "," is owed before the next row (rows are only known to exist once written). */
+  private owesSeparator = false;
   bytes = 0;
 
   constructor(
     private readonly emit: (chunk: Uint8Array) => void,
     private readonly eol: string,
+    private readonly separator: string,
   ) {}
 
   /** Makes room for `bytes` more: flushes first when they do not fit, grows for a huge row. */
@@ -35,12 +38,24 @@ class ChunkWriter implements RowSink {
     }
   }
 
-  text(text: string): void {
+  /** Writes text outside any row (a header or the closing bracket). */
+  raw(text: string): void {
     this.reserve(text.length * 3); // UTF-8 bytes per UTF-16 unit, at most
     this.at += this.scratch.write(text, this.at, "utf8");
   }
 
+  text(text: string): void {
+    if (this.owesSeparator) this.paySeparator();
+    this.raw(text);
+  }
+
+  private paySeparator(): void {
+    this.owesSeparator = false;
+    this.raw(this.separator);
+  }
+
   json(value: string): void {
+    if (this.owesSeparator) this.paySeparator();
     const worst = jsonStringMaxBytes(value);
     if (worst > CHUNK_BYTES) {
       this.text(JSON.stringify(value));
@@ -51,7 +66,8 @@ class ChunkWriter implements RowSink {
   }
 
   endRow(): void {
-    this.text(this.eol);
+    this.raw(this.eol);
+    this.owesSeparator = this.separator !== "";
   }
 
   /** Emits what was written since the last flush; false when there was nothing. */
@@ -71,6 +87,8 @@ class ChunkWriter implements RowSink {
     return true;
   }
 }
+
+const NO_FRAMING = { open: "", separator: "", close: "" };
 
 export interface StreamStats {
   votes: number;
@@ -146,9 +164,12 @@ export function exportStream(
   };
   if (signal?.aborted) queueMicrotask(abandon);
   else signal?.addEventListener("abort", abandon, { once: true });
-  let header = format.header(opts);
+  const framing = format.framing ?? NO_FRAMING;
+  const headerLine = format.header(opts);
+  // The opening of the file: a JSON array's "[" and/or a CSV header line.
+  let opening: string | null = framing.open + (headerLine === null ? "" : headerLine + format.eol);
   let controller: ReadableStreamDefaultController<Uint8Array>;
-  const writer = new ChunkWriter((chunk) => controller.enqueue(chunk), format.eol);
+  const writer = new ChunkWriter((chunk) => controller.enqueue(chunk), format.eol, framing.separator);
   return new ReadableStream<Uint8Array>(
     {
       start(c) {
@@ -158,9 +179,9 @@ export function exportStream(
       async pull() {
         clearTimeout(idle);
         let emitted = false;
-        if (header !== null) {
-          writer.text(header + format.eol);
-          header = null;
+        if (opening !== null) {
+          writer.raw(opening);
+          opening = null;
         }
         for (;;) {
           let next: IteratorResult<ExportVote[]>;
@@ -173,6 +194,7 @@ export function exportStream(
             throw error;
           }
           if (next.done) {
+            writer.raw(framing.close);
             writer.flush();
             stats.bytes = writer.bytes;
             controller.close();

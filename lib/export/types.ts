@@ -20,6 +20,8 @@ export interface ExportTurn {
 
 export interface ExportVote {
   battleId: string;
+  /** The battle's stable integer id (for formats whose ids are integers). */
+  battleNumber: number;
   /** Keyed pseudonym of the voter (see pseudonym.ts). */
   judge: string;
   /** 1-based position of this vote among all of the voter's votes, by time. */
@@ -42,7 +44,7 @@ export interface ExportVote {
   convMetadata: string | null;
 }
 
-export const EXPORT_FORMATS = ["fastchat", "arena140k", "kaggle55k", "dpo", "kto"] as const;
+export const EXPORT_FORMATS = ["fastchat", "fastchat_jsonl", "arena140k", "kaggle55k", "dpo", "kto"] as const;
 export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFilters {

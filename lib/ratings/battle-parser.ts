@@ -29,6 +29,26 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 const WINNER_BYTES = OUTCOMES.map((o) => enc.encode(o));
 
+/**
+ * A style feature from FastChat's `conv_metadata` (its cleaned battles carry them
+ * there, not as columns): `sum_assistant_a_tokens` for `sum_assistant_tokens`,
+ * `header_count_a` for `header_count`; a dict of counts ({h1…h6}, {ordered,
+ * unordered}) is summed, as rating_systems.py's preprocess_for_style does.
+ */
+export function convMetadataFeature(meta: Record<string, unknown>, name: string, side: "a" | "b"): unknown {
+  const key = name.endsWith("_tokens")
+    ? `${name.slice(0, -"_tokens".length)}_${side}_tokens`
+    : `${name}_${side}`;
+  const v = meta[key];
+  if (typeof v !== "object" || v === null) return v;
+  let sum = 0;
+  for (const x of Object.values(v)) {
+    if (typeof x !== "number") return undefined;
+    sum += x;
+  }
+  return sum;
+}
+
 /** Interns model names by their UTF-8 bytes so the hot path never allocates a string. */
 class NameTable {
   private keys = new Int32Array(256).fill(-1);
@@ -195,12 +215,20 @@ export class BattleParser {
       }
       weight = 1 / prob;
     }
+    const meta = o.conv_metadata;
     for (let f = 0; f < this.k; f++) {
       const name = this.opts.features[f];
-      const a = o[`${name}_a`];
-      const b = o[`${name}_b`];
+      let a = o[`${name}_a`];
+      let b = o[`${name}_b`];
+      if (a === undefined && b === undefined && typeof meta === "object" && meta !== null) {
+        a = convMetadataFeature(meta as Record<string, unknown>, name, "a");
+        b = convMetadataFeature(meta as Record<string, unknown>, name, "b");
+      }
       if (typeof a !== "number" || typeof b !== "number" || !Number.isFinite(a) || !Number.isFinite(b)) {
-        return { reason: "missing_feature", message: `style columns ${name}_a / ${name}_b must be numbers` };
+        return {
+          reason: "missing_feature",
+          message: `style columns ${name}_a / ${name}_b (or conv_metadata's) must be numbers`,
+        };
       }
       this.fa[f] = a;
       this.fb[f] = b;

@@ -129,6 +129,32 @@ describe("battle file reader", () => {
     );
   });
 
+  it("reads style features from FastChat's conv_metadata when there are no style columns", async () => {
+    const rows = readJsonl(synthetic).slice(0, 300) as Record<string, number | string>[];
+    // FastChat's shape: sum_assistant_a_tokens, and dicts of counts that style control sums.
+    const fastchat = rows.map((r) => {
+      const meta: Record<string, unknown> = {};
+      for (const side of ["a", "b"]) {
+        const n = (k: string) => r[`${k}_${side}`] as number;
+        meta[`sum_assistant_${side}_tokens`] = n("sum_assistant_tokens");
+        meta[`header_count_${side}`] = { h1: n("header_count"), h2: 0, h3: 0, h4: 0, h5: 0, h6: 0 };
+        meta[`list_count_${side}`] = { ordered: 1, unordered: n("list_count") - 1 };
+        meta[`bold_count_${side}`] = { "**": n("bold_count"), __: 0 };
+      }
+      return { model_a: r.model_a, model_b: r.model_b, winner: r.winner, conv_metadata: meta };
+    });
+    const style = { ...bt, features: DEFAULT_STYLE_FEATURES };
+    const columns = await readBattleFile(
+      write("cols.jsonl", rows.map((x) => JSON.stringify(x)).join("\n")),
+      style,
+      null,
+    );
+    const nested = await readBattleFile(write("meta.json", JSON.stringify(fastchat)), style, null);
+    expect(nested.error).toBeNull();
+    expect(nested.battles).toBe(300);
+    expect(nested.rows?.raw).toEqual(columns.rows?.raw);
+  });
+
   it("streams a (pretty-printed) JSON array of battles", async () => {
     const rows = readJsonl(synthetic).slice(0, 500);
     const file = write("arr.json", JSON.stringify(rows, null, 2));

@@ -6,6 +6,7 @@ export const RAW_VOTER_ID = "4f1c2b7e-9a55-4c1e-8f00-1234567890ab";
 export function sampleVote(overrides: Partial<ExportVote> = {}): ExportVote {
   return {
     battleId: "0b6a1f0e-1111-4222-8333-944455556666",
+    battleNumber: 17,
     judge: "0123456789abcdef0123456789abcdef",
     evaluationOrder: 3,
     outcome: "a",

@@ -1,3 +1,4 @@
+import { convMetadataJson } from "../conv-metadata";
 import {
   languageCode,
   languageName,
@@ -6,11 +7,16 @@ import {
   toScreenOrder,
   unixSeconds,
 } from "../conversation";
-import type { ExportMessage } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, jsonLine } from "./format";
+import type { ExportMessage, ExportVote, FormatOptions } from "../types";
+import { EXCLUSION_DOC, type ExportFormat, type FieldDoc, type RowSink, rowsOf } from "./format";
 
 // FastChat's cleaned-battle records (fastchat/serve/monitor/clean_battle_data.py),
-// one JSON object per line, keys in FastChat's order.
+// keys in FastChat's order, then the columns its later releases added and its
+// analysis reads: `conv_metadata` (style control, rating_systems.py) and, where we
+// compute them, `category_tag` and `dedup_tag`. FastChat writes the file with
+// json.dump — one JSON array — and elo_analysis.py reads it with pd.read_json, which
+// refuses JSON Lines; so `fastchat` is an array (one battle a line inside it), and
+// `fastchat_jsonl` the same rows as JSON Lines for line-oriented tools.
 
 export const FASTCHAT_WINNER = {
   left: "model_a",
@@ -20,64 +26,95 @@ export const FASTCHAT_WINNER = {
 } as const;
 
 type Side = "left" | "right";
+const str = JSON.stringify as (s: string | null) => string;
 
-function message(role: "user" | "assistant", m: ExportMessage | null) {
-  return { role, content: m?.content ?? "", num_tokens: tokensOf(m) };
+function writeMessage(role: "user" | "assistant", m: ExportMessage | null, first: boolean, out: RowSink) {
+  out.text(`${first ? "" : ","}{"role":"${role}","content":`);
+  out.json(m?.content ?? "");
+  out.text(`,"num_tokens":${tokensOf(m)}}`);
 }
 
-export function fastchatConversation(turns: ScreenTurn[], side: Side) {
-  return turns.flatMap((t) => [message("user", t.user), message("assistant", t[side])]);
+function writeConversation(turns: ScreenTurn[], side: Side, out: RowSink): void {
+  for (let i = 0; i < turns.length; i++) {
+    writeMessage("user", turns[i].user, i === 0, out);
+    writeMessage("assistant", turns[i][side], false, out);
+  }
 }
+
+function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number {
+  const s = toScreenOrder(vote);
+  out.text(
+    `{"question_id":${str(vote.battleId)},"model_a":${str(s.left)},"model_b":${str(s.right)},` +
+      `"winner":${str(FASTCHAT_WINNER[s.winner])},"judge":${str(vote.judge)},"conversation_a":[`,
+  );
+  writeConversation(s.turns, "left", out);
+  out.text(`],"conversation_b":[`);
+  writeConversation(s.turns, "right", out);
+  let tail =
+    `],"turn":${s.turns.length},"anony":${vote.mode !== "named"},` +
+    `"language":${str(languageName(languageCode(vote.categoryTags)))},"tstamp":${unixSeconds(vote.votedAt)},` +
+    `"conv_metadata":${vote.convMetadata ?? convMetadataJson(s.turns)}`;
+  if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
+  out.text(`${tail}}`);
+  out.endRow();
+  return 1;
+}
+
+const SCHEMA: FieldDoc[] = [
+  { field: "question_id", description: "battle id (UUID); the same id in every format" },
+  { field: "model_a", description: "slug of the model shown on the LEFT" },
+  { field: "model_b", description: "slug of the model shown on the right" },
+  { field: "winner", description: "`model_a` | `model_b` | `tie` | `tie (bothbad)`" },
+  { field: "judge", description: "keyed pseudonym of the voter (32 hex digits)" },
+  {
+    field: "conversation_a",
+    description: "`[{role, content, num_tokens}]`, user and assistant turns as model_a's side showed them",
+  },
+  { field: "conversation_b", description: "the same for model_b" },
+  { field: "turn", description: "number of user turns" },
+  { field: "anony", description: "true unless the voter chose the models (named battle)" },
+  { field: "language", description: 'language of the prompt in English ("English"), or "unknown"' },
+  { field: "tstamp", description: "time of the vote, seconds since 1970-01-01 UTC (fractional)" },
+  {
+    field: "conv_metadata",
+    description:
+      "style-control counts as FastChat's rating_systems.py reads them: `sum_assistant_{a,b}_tokens`, `header_count_{a,b}` {h1…h6}, `list_count_{a,b}` {ordered, unordered}, `bold_count_{a,b}` {`**`, `__`}, `context_{a,b}_tokens`, `sum_user_tokens`, `turns`",
+  },
+  EXCLUSION_DOC,
+];
+
+const NOTES = [
+  "`num_tokens` is the provider's count when it reported one, else an estimate (within ~20% of BPE counts).",
+];
+
+const common = {
+  header: () => null,
+  rows: rowsOf(writeRows),
+  writeRows,
+  readsConvMetadata: true,
+  schema: SCHEMA,
+  notes: NOTES,
+} satisfies Partial<ExportFormat>;
 
 export const fastchat: ExportFormat = {
+  ...common,
   id: "fastchat",
-  label: "FastChat battles (JSONL)",
+  label: "FastChat battles (JSON array)",
   summary:
-    "Chatbot Arena's cleaned-battle records: FastChat's elo_analysis.py and our `npm run ratings` read them.",
+    "Chatbot Arena's cleaned-battle file as FastChat writes it (one JSON array): FastChat's elo_analysis.py (`pd.read_json`), its style control and our `npm run ratings` read it.",
+  contentType: "application/json; charset=utf-8",
+  extension: "json",
+  eol: "",
+  framing: { open: "[\n", separator: ",\n", close: "\n]\n" },
+};
+
+export const fastchatJsonl: ExportFormat = {
+  ...common,
+  id: "fastchat_jsonl",
+  label: "FastChat battles (JSON Lines)",
+  summary:
+    "The same rows as `fastchat`, one JSON object per line (for `jq`, `pd.read_json(lines=True)` and line-by-line tools); `npm run ratings` reads it too.",
   contentType: "application/x-ndjson; charset=utf-8",
   extension: "jsonl",
   eol: "\n",
-  header: () => null,
-  rows(vote, opts) {
-    const s = toScreenOrder(vote);
-    return [
-      jsonLine(
-        {
-          question_id: vote.battleId,
-          model_a: s.left,
-          model_b: s.right,
-          winner: FASTCHAT_WINNER[s.winner],
-          judge: vote.judge,
-          conversation_a: fastchatConversation(s.turns, "left"),
-          conversation_b: fastchatConversation(s.turns, "right"),
-          turn: s.turns.length,
-          anony: vote.mode !== "named",
-          language: languageName(languageCode(vote.categoryTags)),
-          tstamp: unixSeconds(vote.votedAt),
-        },
-        vote,
-        opts,
-      ),
-    ];
-  },
-  schema: [
-    { field: "question_id", description: "battle id (UUID); the same id in every format" },
-    { field: "model_a", description: "slug of the model shown on the LEFT" },
-    { field: "model_b", description: "slug of the model shown on the right" },
-    { field: "winner", description: "`model_a` | `model_b` | `tie` | `tie (bothbad)`" },
-    { field: "judge", description: "keyed pseudonym of the voter (32 hex digits)" },
-    {
-      field: "conversation_a",
-      description: "`[{role, content, num_tokens}]`, user and assistant turns as model_a's side showed them",
-    },
-    { field: "conversation_b", description: "the same for model_b" },
-    { field: "turn", description: "number of user turns" },
-    { field: "anony", description: "true unless the voter chose the models (named battle)" },
-    { field: "language", description: 'language of the prompt in English ("English"), or "unknown"' },
-    { field: "tstamp", description: "time of the vote, seconds since 1970-01-01 UTC (fractional)" },
-    EXCLUSION_DOC,
-  ],
-  notes: [
-    "`num_tokens` is the provider's count when it reported one, else an estimate (within ~20% of BPE counts).",
-  ],
 };

@@ -11,8 +11,13 @@ export interface ExportFormat {
   /** One line for the /data page and the dataset card. */
   summary: string;
   contentType: string;
-  extension: "jsonl" | "csv";
+  extension: "json" | "jsonl" | "csv";
   eol: string;
+  /**
+   * A file that is one JSON array: `open` before the first row, `separator` between
+   * rows, `close` after the last (JSON Lines and CSV have none).
+   */
+  framing?: { open: string; separator: string; close: string };
   /** The first line of the file (CSV header), if any. */
   header(opts: FormatOptions): string | null;
   /** Zero or more rows for one vote, without line endings. */

@@ -1,10 +1,17 @@
 import type { ExportFormatId } from "../types";
 import { arena140k } from "./arena140k";
-import { fastchat } from "./fastchat";
+import { fastchat, fastchatJsonl } from "./fastchat";
 import type { ExportFormat } from "./format";
 import { kaggle55k } from "./kaggle55k";
 import { dpo, kto } from "./training";
 
 export type { ExportFormat, FieldDoc } from "./format";
 
-export const FORMATS: Record<ExportFormatId, ExportFormat> = { fastchat, arena140k, kaggle55k, dpo, kto };
+export const FORMATS: Record<ExportFormatId, ExportFormat> = {
+  fastchat,
+  fastchat_jsonl: fastchatJsonl,
+  arena140k,
+  kaggle55k,
+  dpo,
+  kto,
+};

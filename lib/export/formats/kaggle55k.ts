@@ -31,7 +31,7 @@ export const kaggle55k: ExportFormat = {
   rows(vote, opts) {
     const s = toScreenOrder(vote);
     const cells: (string | number | null)[] = [
-      vote.battleId,
+      vote.battleNumber,
       s.left,
       s.right,
       JSON.stringify(s.turns.map((t) => t.user.content)),
@@ -45,7 +45,10 @@ export const kaggle55k: ExportFormat = {
     return [csvRow(cells)];
   },
   schema: [
-    { field: "id", description: "battle id (UUID); the same id in every format" },
+    {
+      field: "id",
+      description: "the battle's integer number (the Kaggle set's ids are integers); stable across dumps",
+    },
     { field: "model_a", description: "slug of the model shown on the LEFT" },
     { field: "model_b", description: "slug of the model shown on the right" },
     { field: "prompt", description: 'JSON list of the user turns, e.g. `["Hi"]`' },

@@ -10,7 +10,7 @@ import { exportStream, primeIterator } from "@/lib/export/stream";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/export/votes?format=fastchat|arena140k|kaggle55k|dpo|kto&from&to&category
+ * GET /api/export/votes?format=fastchat|fastchat_jsonl|arena140k|kaggle55k|dpo|kto&from&to&category
  * &models&models_match&anonymous_only&include_excluded — streams the dump (see README
  * "Public API"); its dataset card is /api/export/votes/card with the same query.
  */
