@@ -1,7 +1,7 @@
 import { convMetadataJson } from "../conv-metadata";
 import { languageCode, type ScreenTurn, toScreenOrder } from "../conversation";
 import type { ExportVote, FormatOptions } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, type RowSink, rowsOf } from "./format";
+import { EXCLUSION_DOC, type ExportFormat, MODEL_DOCS, type RowSink, rowsOf } from "./format";
 
 // lmarena's arena-human-preference-140k layout: multimodal-style message content
 // ([{type: "text", text, image, mimeType}]) and a conv_metadata block with the style
@@ -81,8 +81,7 @@ export const arena140k: ExportFormat = {
   readsConvMetadata: true,
   schema: [
     { field: "id", description: "battle id (UUID); the same id in every format" },
-    { field: "model_a", description: "slug of the model shown on the LEFT" },
-    { field: "model_b", description: "slug of the model shown on the right" },
+    ...MODEL_DOCS,
     { field: "winner", description: "`model_a` | `model_b` | `tie` | `both_bad`" },
     { field: "evaluation_session_id", description: "keyed pseudonym of the voter (32 hex digits)" },
     {

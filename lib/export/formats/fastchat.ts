@@ -8,7 +8,7 @@ import {
   unixSeconds,
 } from "../conversation";
 import type { ExportMessage, ExportVote, FormatOptions } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, type FieldDoc, type RowSink, rowsOf } from "./format";
+import { EXCLUSION_DOC, type ExportFormat, type FieldDoc, MODEL_DOCS, type RowSink, rowsOf } from "./format";
 
 // FastChat's cleaned-battle records (fastchat/serve/monitor/clean_battle_data.py),
 // keys in FastChat's order, then the columns its later releases added and its
@@ -62,8 +62,7 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
 
 const SCHEMA: FieldDoc[] = [
   { field: "question_id", description: "battle id (UUID); the same id in every format" },
-  { field: "model_a", description: "slug of the model shown on the LEFT" },
-  { field: "model_b", description: "slug of the model shown on the right" },
+  ...MODEL_DOCS,
   { field: "winner", description: "`model_a` | `model_b` | `tie` | `tie (bothbad)`" },
   { field: "judge", description: "keyed pseudonym of the voter (32 hex digits)" },
   {

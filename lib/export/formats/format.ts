@@ -63,6 +63,12 @@ export function rowsOf(
   };
 }
 
+/** `model_a` / `model_b`, the same in every format that names the models. */
+export const MODEL_DOCS: FieldDoc[] = [
+  { field: "model_a", description: "slug of the model shown on the LEFT" },
+  { field: "model_b", description: "slug of the model shown on the right" },
+];
+
 export const EXCLUSION_DOC: FieldDoc = {
   field: "exclusion_reason",
   description:

@@ -1,6 +1,6 @@
 import { toScreenOrder } from "../conversation";
 import { csvRow } from "../csv";
-import { EXCLUSION_DOC, type ExportFormat } from "./format";
+import { EXCLUSION_DOC, type ExportFormat, MODEL_DOCS } from "./format";
 
 // The CSV of Kaggle's "LMSYS – Chatbot Arena Human Preference Predictions"
 // (lmsys-arena-human-preference-55k): one row per battle, each text column a
@@ -49,8 +49,7 @@ export const kaggle55k: ExportFormat = {
       field: "id",
       description: "the battle's integer number (the Kaggle set's ids are integers); stable across dumps",
     },
-    { field: "model_a", description: "slug of the model shown on the LEFT" },
-    { field: "model_b", description: "slug of the model shown on the right" },
+    ...MODEL_DOCS,
     { field: "prompt", description: 'JSON list of the user turns, e.g. `["Hi"]`' },
     { field: "response_a", description: "JSON list of model_a's answers, one per turn" },
     { field: "response_b", description: "JSON list of model_b's answers, one per turn" },
