@@ -92,11 +92,13 @@ async function main(): Promise<void> {
       : "Corpus present; not seeding.",
   );
 
-  const { syncModelsFile } = await import("../lib/db/models");
-  const synced = await syncModelsFile();
+  const { syncModels } = await import("../lib/db/models");
+  const { loadConfiguredModels } = await import("../lib/providers/config");
+  const configured = await loadConfiguredModels();
+  const synced = configured && (await syncModels({ models: configured.config.models }));
   log(
-    synced
-      ? `Live models from ${path.relative(root, synced.file)}: ${synced.created.length} added, ${synced.updated.length} updated, ${synced.paused.length} paused.`
+    configured && synced
+      ? `Live models from ${path.relative(root, configured.file)}: ${synced.created.length} added, ${synced.updated.length} updated, ${synced.paused.length} paused.`
       : "No models.json (or ARENA_MODELS_FILE): live battles are off; see lib/providers/README.md.",
   );
 

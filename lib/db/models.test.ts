@@ -1,12 +1,9 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetDb } from "@/lib/testing/db";
 import { seedSmallCorpus } from "@/lib/testing/fixtures";
 import { scriptedModels } from "@/lib/testing/live";
 import { db } from "./client";
-import { getLiveArenaInfo, getSamplerStats, listLiveModels, syncModels, syncModelsFile } from "./models";
+import { getLiveArenaInfo, getSamplerStats, listLiveModels, syncModels } from "./models";
 
 const URL = "http://127.0.0.1:9/v1";
 
@@ -41,20 +38,6 @@ describe("model registry sync", () => {
     expect((await listLiveModels()).map((m) => m.slug)).toEqual(["fast-a"]);
     await syncModels({ models: scriptedModels(URL, ["fast-a", "slow-a"]) });
     expect((await db.model.findUniqueOrThrow({ where: { slug: "slow-a" } })).status).toBe("active");
-  });
-
-  it("loads a models file and fails loudly on an invalid one", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "arena-models-"));
-    const file = path.join(dir, "models.json");
-    await writeFile(file, JSON.stringify({ models: scriptedModels(URL, ["fast-a", "fast-b"]) }));
-    expect(await syncModelsFile(file)).toMatchObject({ file, created: ["fast-a", "fast-b"] });
-    const bad = path.join(dir, "bad.json");
-    await writeFile(
-      bad,
-      JSON.stringify({ models: [{ slug: "x", provider: { kind: "openai_compatible" } }] }),
-    );
-    await expect(syncModelsFile(bad)).rejects.toThrow(/displayName/);
-    expect(await syncModelsFile(path.join(dir, "absent.json"))).toBeNull();
   });
 
   it("sampler stats count public votes per pair and per model, and read ratings from the snapshot", async () => {

@@ -1,12 +1,11 @@
 import "server-only";
-import { existsSync } from "node:fs";
 import type { LiveModelOption } from "@/lib/arena/live-schemas";
 import { pairKey, type SamplerStats } from "@/lib/arena/samplers";
-import { loadModelsConfig, type ModelEntry, resolveModelsFile } from "@/lib/providers/config";
+import type { ModelEntry } from "@/lib/providers/config";
 import { db } from "./client";
 
-// The models file is the source of truth for live models until the admin UI exists.
-// A sync upserts every entry and pauses live models that left the file; rows are never
+// The models file (read by lib/providers/config.ts) is the source of truth for live
+// models until the admin UI exists. A sync upserts every entry and pauses live models that left the file; rows are never
 // deleted, because battles and votes refer to them.
 
 export interface SyncModelsResult {
@@ -56,19 +55,6 @@ export async function syncModels({ models }: { models: ModelEntry[] }): Promise<
       paused: gone.map((g) => g.slug).sort(),
     };
   });
-}
-
-/**
- * Loads and syncs `ARENA_MODELS_FILE` or `./models.json`. Returns null when neither is
- * configured (no file, no variable); an invalid file throws a ModelsConfigError that
- * lists every problem, so a start script fails loudly instead of serving stale models.
- */
-export async function syncModelsFile(
-  file = resolveModelsFile(),
-): Promise<(SyncModelsResult & { file: string }) | null> {
-  if (!process.env.ARENA_MODELS_FILE && !existsSync(file)) return null;
-  const config = await loadModelsConfig(file);
-  return { file, ...(await syncModels({ models: config.models })) };
 }
 
 export interface LiveModel {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  loadConfiguredModels,
   loadModelsConfig,
   ModelsConfigError,
   parseModelsConfig,
@@ -106,6 +107,28 @@ describe("parseModelsConfig", () => {
     ).toThrow(
       /Invalid models config \/etc\/arena\/models\.json:\n {2}- models\[0\] \(m1\)\.provider\.apiKey/,
     );
+  });
+});
+
+describe("loadConfiguredModels", () => {
+  it("loads the file, is null when nothing is configured, and fails loudly on an invalid file", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "arena-models-"));
+    const file = path.join(dir, "models.json");
+    await writeFile(file, JSON.stringify({ models: [entry(ollama)] }));
+    expect(await loadConfiguredModels(file, {})).toMatchObject({
+      file,
+      config: { models: [{ slug: "m1" }] },
+    });
+    const bad = path.join(dir, "bad.json");
+    await writeFile(
+      bad,
+      JSON.stringify({ models: [{ slug: "x", provider: { kind: "openai_compatible" } }] }),
+    );
+    await expect(loadConfiguredModels(bad, {})).rejects.toThrow(/displayName/);
+    const absent = path.join(dir, "absent.json");
+    expect(await loadConfiguredModels(absent, {})).toBeNull();
+    // Named explicitly, a missing file is an error rather than "no live models".
+    await expect(loadConfiguredModels(absent, { ARENA_MODELS_FILE: absent })).rejects.toThrow(/not found/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -206,4 +207,17 @@ export async function loadModelsConfig(file = resolveModelsFile()): Promise<Mode
     throw new ModelsConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
   }
   return parseModelsConfig(json, file);
+}
+
+/**
+ * The configured models file: `ARENA_MODELS_FILE` or `./models.json`. Null when neither is
+ * configured (no file, no variable); an invalid file throws a ModelsConfigError that lists
+ * every problem, so a start script fails loudly instead of serving stale models.
+ */
+export async function loadConfiguredModels(
+  file = resolveModelsFile(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ file: string; config: ModelsConfig } | null> {
+  if (!env.ARENA_MODELS_FILE && !existsSync(file)) return null;
+  return { file, config: await loadModelsConfig(file) };
 }
