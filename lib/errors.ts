@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 export type ErrorCode =
   | "bad_request"
   | "not_found"
@@ -44,4 +46,11 @@ export function errorResponse(error: unknown): Response {
     { error: { code: "internal", message: "Something went wrong on our side." } },
     { status: 500 },
   );
+}
+
+/** A zod error as one readable line: `field.path: message; …` (what a 400 and an "invalid" result say). */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
 }

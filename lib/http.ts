@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import { describeZodError } from "@/lib/arena/schemas";
-import { AppError } from "@/lib/errors";
+import { AppError, describeZodError } from "@/lib/errors";
 
 /**
  * Reads a JSON body with a hard size cap (counted while streaming, so a lying or

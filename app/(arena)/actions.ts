@@ -3,94 +3,79 @@
 import {
   BattleRef,
   ContinueBattleInput,
-  type ContinueBattleResult,
   StartLiveBattleInput,
   type StartLiveBattleResult,
   StopSideInput,
-  type StopSideResult,
 } from "@/lib/arena/live-schemas";
-import { CastVoteInput, describeZodError } from "@/lib/arena/schemas";
-import type { BattleView, CastVoteResult } from "@/lib/arena/types";
-import { createCorpusBattle } from "@/lib/db/battles";
+import { CastVoteInput } from "@/lib/arena/schemas";
+import type { BattleView, VoteResult } from "@/lib/arena/types";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { createRegeneratedBattle } from "@/lib/db/live-turns";
-import { recordVote } from "@/lib/db/votes";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 import { stopStream } from "@/lib/live/registry";
 import { continueLiveBattle, startLiveBattle } from "@/lib/live/start";
+import { type ActionResult, runAction } from "@/lib/run-action";
 import { getOrCreateVoterId, readVoterId } from "@/lib/voter-session";
+import { castVote } from "@/lib/votes/cast";
+
+// Each action: runAction validates the input and turns expected failures (AppError) into
+// results; the voter id comes from the signed cookie, never from the input.
 
 export type StartBattleResult = { status: "ok"; battle: BattleView } | { status: "empty" };
 
 export async function startCorpusBattleAction(): Promise<StartBattleResult> {
-  const voterId = await getOrCreateVoterId();
-  const battle = await createCorpusBattle({ voterId });
+  const battle = await dealCorpusBattle({ voterId: await getOrCreateVoterId() });
   return battle ? { status: "ok", battle } : { status: "empty" };
 }
 
+export type CastVoteResult = ActionResult<VoteResult>;
+
 export async function castVoteAction(input: unknown): Promise<CastVoteResult> {
-  const parsed = CastVoteInput.safeParse(input);
-  if (!parsed.success) return { status: "invalid", message: describeZodError(parsed.error) };
-  const voterId = await getOrCreateVoterId();
-  try {
-    const result = await recordVote({ ...parsed.data, voterId });
-    if (result.status === "ok") scheduleRecompute(env().ARENA_RECOMPUTE_DEBOUNCE_MS);
-    return result;
-  } catch (error) {
-    if (error instanceof AppError) return { status: "error", code: error.code, message: error.message };
-    throw error;
-  }
+  return runAction(CastVoteInput, input, async (vote) =>
+    castVote({ ...vote, voterId: await getOrCreateVoterId() }),
+  );
 }
 
 /** Deals a live battle; the browser then streams it from /api/battles/[id]/stream. */
-export async function startLiveBattleAction(input: unknown): Promise<StartLiveBattleResult> {
-  const parsed = StartLiveBattleInput.safeParse(input);
-  if (!parsed.success) return { status: "invalid", message: describeZodError(parsed.error) };
-  const voterId = await getOrCreateVoterId();
-  return startLiveBattle({ voterId, input: parsed.data, sampler: env().ARENA_SAMPLER });
+export async function startLiveBattleAction(input: unknown): Promise<ActionResult<StartLiveBattleResult>> {
+  return runAction(StartLiveBattleInput, input, async (data) =>
+    startLiveBattle({ voterId: await getOrCreateVoterId(), input: data, sampler: env().ARENA_SAMPLER }),
+  );
 }
+
+async function requireVoterId(): Promise<string> {
+  const voterId = await readVoterId();
+  if (!voterId) throw new AppError("forbidden", "This battle was not dealt to you.");
+  return voterId;
+}
+
+export type ContinueBattleResult = ActionResult<{ status: "ok"; turn: number; leak: boolean }>;
 
 /** Adds a follow-up prompt (the next turn) to a settled, unvoted battle. */
 export async function continueBattleAction(input: unknown): Promise<ContinueBattleResult> {
-  const parsed = ContinueBattleInput.safeParse(input);
-  if (!parsed.success) return { status: "invalid", message: describeZodError(parsed.error) };
-  const voterId = await readVoterId();
-  if (!voterId) return { status: "error", code: "forbidden", message: "This battle was not dealt to you." };
-  try {
-    const { turn, leak } = await continueLiveBattle({ ...parsed.data, voterId });
+  return runAction(ContinueBattleInput, input, async (data) => {
+    const { turn, leak } = await continueLiveBattle({ ...data, voterId: await requireVoterId() });
     return { status: "ok", turn, leak };
-  } catch (error) {
-    if (error instanceof AppError) return { status: "error", code: error.code, message: error.message };
-    throw error;
-  }
+  });
 }
+
+export type StopSideResult = ActionResult<{ status: "ok" | "not_streaming" }>;
 
 /** Stops one side's answer; its upstream request is cancelled and the partial text kept. */
 export async function stopSideAction(input: unknown): Promise<StopSideResult> {
-  const parsed = StopSideInput.safeParse(input);
-  if (!parsed.success) return { status: "invalid", message: describeZodError(parsed.error) };
-  const voterId = await readVoterId();
-  if (!voterId) return { status: "not_streaming" };
-  return { status: stopStream(parsed.data.battleId, parsed.data.side, voterId) ? "ok" : "not_streaming" };
+  return runAction(StopSideInput, input, async ({ battleId, side }) => {
+    const voterId = await readVoterId();
+    return { status: voterId && stopStream(battleId, side, voterId) ? "ok" : "not_streaming" };
+  });
 }
 
-export type RegenerateBattleResult =
-  | { status: "ok"; battleId: string; turn: number }
-  | { status: "invalid"; message: string }
-  | { status: "error"; code: string; message: string };
+export type RegenerateBattleResult = ActionResult<{ status: "ok"; battleId: string; turn: number }>;
 
 /** After the vote: the same pair answers the last turn again, as a new battle linked to this one. */
 export async function regenerateBattleAction(input: unknown): Promise<RegenerateBattleResult> {
-  const parsed = BattleRef.safeParse(input);
-  if (!parsed.success) return { status: "invalid", message: describeZodError(parsed.error) };
-  const voterId = await readVoterId();
-  if (!voterId) return { status: "error", code: "forbidden", message: "This battle was not dealt to you." };
-  try {
-    const child = await createRegeneratedBattle({ battleId: parsed.data.battleId, voterId });
+  return runAction(BattleRef, input, async ({ battleId }) => {
+    const child = await createRegeneratedBattle({ battleId, voterId: await requireVoterId() });
     return { status: "ok", battleId: child.id, turn: child.turn };
-  } catch (error) {
-    if (error instanceof AppError) return { status: "error", code: error.code, message: error.message };
-    throw error;
-  }
+  });
 }

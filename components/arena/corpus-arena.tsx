@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { castVoteAction, startCorpusBattleAction } from "@/app/(arena)/actions";
 import { Button, Kbd } from "@/components/ui/button";
-import type { VoteChoice } from "@/lib/arena/schemas";
+import { sideResult, type VoteChoice } from "@/lib/arena/sides";
 import type { BattleView, Reveal } from "@/lib/arena/types";
 import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
@@ -15,12 +15,6 @@ type State =
   | { kind: "empty" }
   | { kind: "failed"; message: string }
   | { kind: "battle"; battle: BattleView; shownAt: number; reveal: Reveal | null; notice: string | null };
-
-function sideOutcome(reveal: Reveal | null, side: "left" | "right") {
-  if (!reveal) return null;
-  if (reveal.choice === "tie" || reveal.choice === "both_bad") return reveal.choice;
-  return reveal.choice === side ? "won" : "lost";
-}
 
 export function CorpusArena() {
   const [state, setState] = useState<State>({ kind: "loading" });
@@ -151,14 +145,14 @@ export function CorpusArena() {
           label="Model A"
           content={battle.left.content}
           revealed={reveal?.left ?? null}
-          outcome={sideOutcome(reveal, "left")}
+          outcome={reveal ? sideResult(reveal.choice, "left") : null}
           testId="side-left"
         />
         <ResponsePanel
           label="Model B"
           content={battle.right.content}
           revealed={reveal?.right ?? null}
-          outcome={sideOutcome(reveal, "right")}
+          outcome={reveal ? sideResult(reveal.choice, "right") : null}
           testId="side-right"
         />
       </div>

@@ -3,19 +3,13 @@
 import { useEffect, useRef } from "react";
 import { Button, Kbd } from "@/components/ui/button";
 import type { LiveModelOption } from "@/lib/arena/live-types";
-import type { Reveal } from "@/lib/arena/types";
+import { sideResult } from "@/lib/arena/sides";
 import { BattleSetup } from "./battle-setup";
 import { LiveSidePanel } from "./live-side-panel";
 import { PromptBox } from "./prompt-box";
 import { useLiveBattle } from "./use-live-battle";
 import { RecordedVote, VoteBar } from "./vote-bar";
 import { useVoteHotkeys } from "./vote-hotkeys";
-
-function sideOutcome(reveal: Reveal | null, side: "left" | "right") {
-  if (!reveal) return null;
-  if (reveal.choice === "tie" || reveal.choice === "both_bad") return reveal.choice;
-  return reveal.choice === side ? "won" : "lost";
-}
 
 export function LiveArena({ options, drawable }: { options: LiveModelOption[]; drawable: number }) {
   const live = useLiveBattle();
@@ -86,7 +80,7 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
                   current={current}
                   answer={turn[side]}
                   model={names?.[side] ?? null}
-                  outcome={current ? sideOutcome(reveal, side) : null}
+                  outcome={current && reveal ? sideResult(reveal.choice, side) : null}
                   onStop={() => void live.stop(side)}
                   onRetry={() => live.retry(side)}
                   onNewBattle={live.reset}

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { ScreenSide } from "@/lib/arena/live-types";
+import type { ScreenSide, SideResult } from "@/lib/arena/sides";
 import type { RevealedModel } from "@/lib/arena/types";
 import type { AnswerView } from "./live-state";
 import { Markdown } from "./markdown";
@@ -41,7 +41,7 @@ export function LiveSidePanel({
   current: boolean;
   answer: AnswerView;
   model: RevealedModel | null;
-  outcome: "won" | "lost" | "tie" | "both_bad" | null;
+  outcome: SideResult | null;
   onStop: () => void;
   onRetry: () => void;
   onNewBattle: () => void;

@@ -1,4 +1,5 @@
-import type { LiveEvent, ScreenSide } from "@/lib/arena/live-types";
+import type { LiveEvent } from "@/lib/arena/live-types";
+import { SCREEN_SIDES, type ScreenSide } from "@/lib/arena/sides";
 
 // The browser's view of a live battle, updated by the stream's events. Pure, so the
 // reducer is unit tested without a browser.
@@ -63,7 +64,7 @@ function updateLast(
 }
 
 /** Marks sides as waiting for a new stream (all, or one for Retry). */
-export function resetForStream(state: ConversationState, sides: ScreenSide[]): ConversationState {
+export function resetForStream(state: ConversationState, sides: readonly ScreenSide[]): ConversationState {
   let next: ConversationState = { ...state, settled: "pending" };
   for (const side of sides) next = updateLast(next, side, (a) => waitingAnswer(a.attempt + 1));
   return next;
@@ -71,7 +72,7 @@ export function resetForStream(state: ConversationState, sides: ScreenSide[]): C
 
 export function appendDeltas(state: ConversationState, deltas: Partial<Record<ScreenSide, string>>) {
   let next = state;
-  for (const side of ["left", "right"] as const) {
+  for (const side of SCREEN_SIDES) {
     const text = deltas[side];
     if (text) next = updateLast(next, side, (a) => ({ ...a, text: a.text + text, status: "streaming" }));
   }
@@ -111,7 +112,7 @@ export function applyEvent(state: ConversationState, event: LiveEvent, now = Dat
 }
 
 /** The stream request itself failed (network, or the server refused it). */
-export function failStream(state: ConversationState, sides: ScreenSide[], message: string) {
+export function failStream(state: ConversationState, sides: readonly ScreenSide[], message: string) {
   let next: ConversationState = { ...state, settled: "errored" };
   for (const side of sides) {
     next = updateLast(next, side, (a) =>

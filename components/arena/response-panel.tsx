@@ -1,3 +1,4 @@
+import type { SideResult } from "@/lib/arena/sides";
 import type { RevealedModel } from "@/lib/arena/types";
 import { Markdown } from "./markdown";
 
@@ -11,7 +12,7 @@ export function ResponsePanel({
   label: string;
   content: string;
   revealed: RevealedModel | null;
-  outcome: "won" | "lost" | "tie" | "both_bad" | null;
+  outcome: SideResult | null;
   testId: string;
 }) {
   const ring =

@@ -1,4 +1,5 @@
-import type { LiveEvent, ScreenSide } from "@/lib/arena/live-types";
+import type { LiveEvent } from "@/lib/arena/live-types";
+import { SCREEN_SIDES, type ScreenSide } from "@/lib/arena/sides";
 import { appendDeltas, applyEvent, type ConversationState, failStream } from "./live-state";
 
 export type StreamOptions = { side?: ScreenSide; regenerate?: boolean };
@@ -37,7 +38,7 @@ export async function streamTurn(
   signal: AbortSignal,
   update: Update,
 ): Promise<void> {
-  const sides: ScreenSide[] = opts.side ? [opts.side] : ["left", "right"];
+  const sides: readonly ScreenSide[] = opts.side ? [opts.side] : SCREEN_SIDES;
   // Deltas are applied at most once a frame: re-rendering markdown per token is wasted work.
   let pending: Partial<Record<ScreenSide, string>> = {};
   let timer: ReturnType<typeof setTimeout> | null = null;

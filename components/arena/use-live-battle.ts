@@ -9,8 +9,8 @@ import {
   stopSideAction,
 } from "@/app/(arena)/actions";
 import type { StartLiveBattleInput } from "@/lib/arena/live-schemas";
-import type { LiveBattleView, ScreenSide } from "@/lib/arena/live-types";
-import type { VoteChoice } from "@/lib/arena/schemas";
+import type { LiveBattleView } from "@/lib/arena/live-types";
+import { SCREEN_SIDES, type ScreenSide, type VoteChoice } from "@/lib/arena/sides";
 import type { Reveal, RevealedModel } from "@/lib/arena/types";
 import {
   type ConversationState,
@@ -33,8 +33,6 @@ export interface LiveSession {
   readyAt: number | null;
   notice: string | null;
 }
-
-const BOTH: ScreenSide[] = ["left", "right"];
 
 export function useLiveBattle() {
   const [session, setSession] = useState<LiveSession | null>(null);
@@ -66,7 +64,7 @@ export function useLiveBattle() {
       const controller = new AbortController();
       abortRef.current = controller;
       const update = (f: (c: ConversationState) => ConversationState) => updateConversation(battleId, f);
-      update((c) => resetForStream(c, opts.side ? [opts.side] : ["left", "right"]));
+      update((c) => resetForStream(c, opts.side ? [opts.side] : SCREEN_SIDES));
       try {
         await streamTurn(battleId, turn, opts, controller.signal, update);
       } finally {
@@ -112,7 +110,7 @@ export function useLiveBattle() {
     if (s) await stopSideAction({ battleId: s.battle.id, side }).catch(() => null);
   }, []);
 
-  const stopAll = useCallback(() => Promise.all(BOTH.map((side) => stop(side))), [stop]);
+  const stopAll = useCallback(() => Promise.all(SCREEN_SIDES.map((side) => stop(side))), [stop]);
 
   const retry = useCallback(
     (side: ScreenSide) => {

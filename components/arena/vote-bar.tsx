@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, Kbd } from "@/components/ui/button";
-import type { VoteChoice } from "@/lib/arena/schemas";
+import type { VoteChoice } from "@/lib/arena/sides";
 import type { Reveal } from "@/lib/arena/types";
 import { VOTE_OPTIONS } from "./vote-hotkeys";
 

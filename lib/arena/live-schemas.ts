@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_PROMPT_CHARS, MAX_TURNS } from "./live-types";
+import { SCREEN_SIDES } from "./sides";
 
 // Inputs of live battles (server actions and the stream route), validated with zod.
 // The wire types and limits they share with the browser are in live-types.ts.
@@ -14,8 +15,7 @@ const Prompt = z
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, "not a model slug");
 const BattleId = z.uuid({ message: "battleId must be a UUID" });
 
-export const ScreenSide = z.enum(["left", "right"]);
-export type ScreenSide = z.infer<typeof ScreenSide>;
+const ScreenSide = z.enum(SCREEN_SIDES);
 
 export const StartLiveBattleInput = z
   .strictObject({

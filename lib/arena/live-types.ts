@@ -1,3 +1,4 @@
+import type { ScreenSide } from "./sides";
 import type { RevealedModel } from "./types";
 
 // Wire types and limits of live battles, shared by the server and the browser (no zod
@@ -9,8 +10,6 @@ export const MAX_PROMPT_CHARS = 8000;
 export const MAX_TURNS = 8;
 /** Largest stream request body we read, in bytes. */
 export const MAX_STREAM_BODY_BYTES = 1024;
-
-export type ScreenSide = "left" | "right";
 
 /** How an answer ended: finished, stopped by the voter, or cut off because the voter left. */
 export type SideOutcome = "done" | "stopped" | "disconnected" | "error";
@@ -46,10 +45,3 @@ export type StartLiveBattleResult =
   | { status: "ok"; battle: LiveBattleView }
   | { status: "invalid"; message: string }
   | { status: "unavailable"; message: string };
-
-export type ContinueBattleResult =
-  | { status: "ok"; turn: number; leak: boolean }
-  | { status: "invalid"; message: string }
-  | { status: "error"; code: string; message: string };
-
-export type StopSideResult = { status: "ok" | "not_streaming" } | { status: "invalid"; message: string };

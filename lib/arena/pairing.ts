@@ -1,3 +1,5 @@
+import type { StoredSide } from "./sides";
+
 /** A uniform random number in [0, 1); injected so draws are reproducible in tests. */
 export type Rng = () => number;
 
@@ -7,7 +9,7 @@ export interface PairDraw<T> {
   /** Probability of drawing this unordered pair from the candidates. */
   probability: number;
   /** Which of a/b is shown on the left. */
-  shownLeft: "a" | "b";
+  shownLeft: StoredSide;
 }
 
 export const UNIFORM_SAMPLER = { name: "uniform", version: "1" } as const;

@@ -1,7 +1,8 @@
-// Pair samplers for live battles. Every draw returns the exact probability of the
-// unordered pair it picked, which the battle stores, so a fit can re-weight votes by
-// 1/p (inverse propensity) and undo whatever preference the sampler had.
-import { drawWeightedPair, type PairDraw, type Rng } from "./pairing";
+// Pair samplers for both dealers: live battles (lib/live/start.ts) and corpus battles
+// (lib/corpus/deal.ts). Every draw returns the exact probability of the unordered pair
+// it picked, which the battle stores, so a fit can re-weight votes by 1/p (inverse
+// propensity) and undo whatever preference the sampler had.
+import { drawUniformPair, drawWeightedPair, type PairDraw, type Rng, UNIFORM_SAMPLER } from "./pairing";
 
 export interface SamplerId {
   name: string;
@@ -14,6 +15,11 @@ export const WEIGHTED_SAMPLER: SamplerId = { name: "weighted", version: "1" };
 export const ACTIVE_SAMPLER: SamplerId = { name: "active", version: "1" };
 /** The voter picked both models: the pair had probability 1 and says nothing about the population. */
 export const NAMED_SAMPLER: SamplerId = { name: "named", version: "1" };
+/** Corpus battles: a uniform pair among the active models that answered the drawn prompt. */
+export const CORPUS_SAMPLER: SamplerId = {
+  name: `corpus-${UNIFORM_SAMPLER.name}`,
+  version: UNIFORM_SAMPLER.version,
+};
 /** Same pair as a parent battle ("Regenerate" after the reveal): deterministic given parent_battle_id. */
 export const REGENERATE_SAMPLER: SamplerId = { name: "regenerate", version: "1" };
 
@@ -136,4 +142,20 @@ export function drawLivePair<T extends SamplerCandidate>(
   return sampler === "active"
     ? { ...drawActivePair(candidates, stats, rng), sampler: ACTIVE_SAMPLER }
     : { ...drawWeightedPair(candidates, rng), sampler: WEIGHTED_SAMPLER };
+}
+
+/**
+ * A corpus battle's draw: a uniformly random prompt among those at least two active models
+ * answered (`prompts`), then — once its answers are loaded — a uniform pair of them. The
+ * recorded probability is the pair's given the prompt, as every prompt is equally likely.
+ */
+export function drawCorpusPrompt<P>(prompts: readonly P[], rng: Rng = Math.random): P | null {
+  return prompts.length === 0 ? null : prompts[Math.floor(rng() * prompts.length)];
+}
+
+export function drawCorpusPair<T>(
+  answers: readonly T[],
+  rng: Rng = Math.random,
+): PairDraw<T> & { sampler: SamplerId } {
+  return { ...drawUniformPair(answers, rng), sampler: CORPUS_SAMPLER };
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { VOTE_CHOICES } from "./sides";
 
-/** What the voter chose, in screen terms; the server maps left/right to model A/B. */
-export const VoteChoice = z.enum(["left", "right", "tie", "both_bad"]);
-export type VoteChoice = z.infer<typeof VoteChoice>;
+/** What the voter chose, in screen terms; the server maps left/right to stored a/b (sides.ts). */
+export const VoteChoice = z.enum(VOTE_CHOICES);
 
 export const CastVoteInput = z.strictObject({
   battleId: z.uuid({ message: "battleId must be a UUID" }),
@@ -16,9 +16,3 @@ export type CastVoteInput = z.infer<typeof CastVoteInput>;
 
 /** Largest vote request body we read, in bytes. */
 export const MAX_VOTE_BODY_BYTES = 8 * 1024;
-
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
-}

@@ -1,3 +1,5 @@
+import type { VoteChoice } from "./sides";
+
 // DTOs shared by the data layer, actions and components. Nothing here identifies a
 // model until the vote: BattleView carries text only; Reveal comes with the vote.
 
@@ -15,7 +17,7 @@ export interface Reveal {
   left: RevealedModel;
   right: RevealedModel;
   /** What was recorded, in screen terms. */
-  choice: "left" | "right" | "tie" | "both_bad";
+  choice: VoteChoice;
   countsForPublic: boolean;
   exclusionReason: string | null;
 }
@@ -31,8 +33,5 @@ export interface BattleView {
   reveal: Reveal | null;
 }
 
-export type CastVoteResult =
-  | { status: "ok"; reveal: Reveal }
-  | { status: "already_voted"; reveal: Reveal }
-  | { status: "invalid"; message: string }
-  | { status: "error"; code: string; message: string };
+/** A stored vote, new or (for a repeated or concurrent vote) the one already there. */
+export type VoteResult = { status: "ok"; reveal: Reveal } | { status: "already_voted"; reveal: Reveal };

@@ -1,38 +1,40 @@
 import "server-only";
-import { categoryTagsFor } from "@/lib/arena/categories";
-import { drawUniformPair, type Rng, UNIFORM_SAMPLER } from "@/lib/arena/pairing";
-import type { BattleView, Reveal } from "@/lib/arena/types";
+import type { SamplerId } from "@/lib/arena/samplers";
+import { inScreenOrder, revealFor, type StoredSide } from "@/lib/arena/sides";
+import type { BattleView } from "@/lib/arena/types";
 import { db } from "./client";
 import { ensureVoter } from "./voters";
 
-type Side = "a" | "b";
-
-const other = (s: Side): Side => (s === "a" ? "b" : "a");
-
-/**
- * Deals a corpus battle: a uniformly random prompt that at least two active models
- * answered, then a uniform pair among those models. Returns null when no corpus can
- * make a battle (the page shows an empty state).
- */
-export async function createCorpusBattle({
-  voterId,
-  rng = Math.random,
-}: {
-  voterId: string;
-  rng?: Rng;
-}): Promise<BattleView | null> {
-  await ensureVoter({ id: voterId });
-  const prompts = await db.$queryRaw<{ id: string; n: bigint }[]>`
-    SELECT r.prompt_id AS id, count(*) AS n
+/** Ids of the prompts at least two active models answered: the ones a corpus battle can use. */
+export async function listDealableCorpusPromptIds(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT r.prompt_id AS id
     FROM corpus_responses r JOIN models m ON m.id = r.model_id
     WHERE m.status = 'active'
     GROUP BY r.prompt_id HAVING count(*) >= 2
     ORDER BY r.prompt_id`;
-  if (prompts.length === 0) return null;
-  const promptId = prompts[Math.floor(rng() * prompts.length)].id;
+  return rows.map((r) => r.id);
+}
 
+export interface CorpusAnswer {
+  modelId: string;
+  content: string;
+  tokens: number | null;
+}
+
+export interface DealableCorpusPrompt {
+  id: string;
+  text: string;
+  language: string | null;
+  category: string | null;
+  corpusName: string;
+  /** The active models' answers, by model id. */
+  answers: CorpusAnswer[];
+}
+
+export async function getDealableCorpusPrompt(id: string): Promise<DealableCorpusPrompt> {
   const prompt = await db.corpusPrompt.findUniqueOrThrow({
-    where: { id: promptId },
+    where: { id },
     include: {
       corpus: { select: { name: true } },
       responses: {
@@ -42,46 +44,51 @@ export async function createCorpusBattle({
       },
     },
   });
-  const draw = drawUniformPair(prompt.responses, rng);
-  const tags = categoryTagsFor({
+  return {
+    id: prompt.id,
     text: prompt.text,
     language: prompt.language,
     category: prompt.category,
     corpusName: prompt.corpus.name,
-  });
-  const battle = await db.battle.create({
+    answers: prompt.responses,
+  };
+}
+
+/** Stores a dealt corpus battle (ready to vote on: its answers are the corpus's). */
+export async function createCorpusBattle(input: {
+  voterId: string;
+  prompt: { id: string; text: string };
+  a: CorpusAnswer;
+  b: CorpusAnswer;
+  shownLeft: StoredSide;
+  sampler: SamplerId;
+  pairProbability: number;
+  categoryTags: string[];
+}): Promise<{ id: string }> {
+  await ensureVoter({ id: input.voterId });
+  return db.battle.create({
     data: {
       mode: "corpus",
       status: "ready",
-      modelAId: draw.a.modelId,
-      modelBId: draw.b.modelId,
-      shownLeft: draw.shownLeft,
-      corpusPromptId: prompt.id,
-      samplerName: `corpus-${UNIFORM_SAMPLER.name}`,
-      samplerVersion: UNIFORM_SAMPLER.version,
-      pairProbability: draw.probability,
-      voterId,
-      categoryTags: tags,
+      modelAId: input.a.modelId,
+      modelBId: input.b.modelId,
+      shownLeft: input.shownLeft,
+      corpusPromptId: input.prompt.id,
+      samplerName: input.sampler.name,
+      samplerVersion: input.sampler.version,
+      pairProbability: input.pairProbability,
+      voterId: input.voterId,
+      categoryTags: input.categoryTags,
       messages: {
         create: [
-          { side: null, turn: 0, role: "user", content: prompt.text },
-          { side: "a", turn: 0, role: "assistant", content: draw.a.content, tokens: draw.a.tokens },
-          { side: "b", turn: 0, role: "assistant", content: draw.b.content, tokens: draw.b.tokens },
+          { side: null, turn: 0, role: "user", content: input.prompt.text },
+          { side: "a", turn: 0, role: "assistant", content: input.a.content, tokens: input.a.tokens },
+          { side: "b", turn: 0, role: "assistant", content: input.b.content, tokens: input.b.tokens },
         ],
       },
     },
     select: { id: true },
   });
-  const [left, right] = draw.shownLeft === "a" ? [draw.a, draw.b] : [draw.b, draw.a];
-  return {
-    id: battle.id,
-    mode: "corpus",
-    prompt: prompt.text,
-    left: { content: left.content },
-    right: { content: right.content },
-    categoryTags: tags,
-    reveal: null,
-  };
 }
 
 const modelSelect = { select: { slug: true, displayName: true, organization: true } } as const;
@@ -104,18 +111,18 @@ export async function getBattleForVoter({
     },
   });
   if (!battle) return null;
-  const text = (side: Side | null) => battle.messages.find((m) => m.side === side)?.content ?? "";
-  const leftSide = battle.shownLeft;
+  const text = (side: StoredSide | null) => battle.messages.find((m) => m.side === side)?.content ?? "";
+  const [left, right] = inScreenOrder({ a: text("a"), b: text("b") }, battle.shownLeft);
   return {
     id: battle.id,
     mode: battle.mode,
     prompt: text(null),
-    left: { content: text(leftSide) },
-    right: { content: text(other(leftSide)) },
+    left: { content: left },
+    right: { content: right },
     categoryTags: battle.categoryTags,
     reveal: battle.vote
       ? revealFor({
-          shownLeft: leftSide,
+          shownLeft: battle.shownLeft,
           modelA: battle.modelA,
           modelB: battle.modelB,
           outcome: battle.vote.outcome,
@@ -124,22 +131,4 @@ export async function getBattleForVoter({
         })
       : null,
   };
-}
-
-export function revealFor(v: {
-  shownLeft: Side;
-  modelA: Reveal["left"];
-  modelB: Reveal["left"];
-  outcome: "a" | "b" | "tie" | "both_bad";
-  countsForPublic: boolean;
-  exclusionReason: string | null;
-}): Reveal {
-  const [left, right] = v.shownLeft === "a" ? [v.modelA, v.modelB] : [v.modelB, v.modelA];
-  const choice =
-    v.outcome === "tie" || v.outcome === "both_bad"
-      ? v.outcome
-      : v.outcome === v.shownLeft
-        ? "left"
-        : "right";
-  return { left, right, choice, countsForPublic: v.countsForPublic, exclusionReason: v.exclusionReason };
 }

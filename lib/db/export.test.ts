@@ -1,6 +1,7 @@
 import pg from "pg";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { VoteChoice } from "@/lib/arena/schemas";
+import type { VoteChoice } from "@/lib/arena/sides";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { parseCsv } from "@/lib/export/csv";
 import { FORMATS } from "@/lib/export/formats";
 import { voterPseudonym } from "@/lib/export/pseudonym";
@@ -10,7 +11,6 @@ import { DEFAULT_FILTERS, EXPORT_FORMATS, type ExportFilters, type ExportFormatI
 import { resetDb } from "@/lib/testing/db";
 import { TEST_DATABASE_URL } from "@/lib/testing/db-url";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { createCorpusBattle } from "./battles";
 import { db } from "./client";
 import { streamVotesForExport } from "./export";
 import {
@@ -38,7 +38,7 @@ async function castVote(
   opts: { voterId?: string; at?: string; before?: (battleId: string) => Promise<unknown> } = {},
 ) {
   const voterId = opts.voterId ?? newVoterId();
-  const battle = await createCorpusBattle({ voterId });
+  const battle = await dealCorpusBattle({ voterId });
   if (!battle) throw new Error("expected a battle");
   await opts.before?.(battle.id);
   await recordVote({ battleId: battle.id, voterId, choice });

@@ -2,6 +2,7 @@ import "server-only";
 import type { LeakFinding, LeakIdentity } from "@/lib/arena/leak-detection";
 import { MAX_TURNS } from "@/lib/arena/live-schemas";
 import type { SamplerId } from "@/lib/arena/samplers";
+import type { StoredSide } from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./client";
@@ -12,7 +13,6 @@ import { ensureVoter } from "./voters";
 // (finish_reason NULL = streaming) and completed when it ends, so the unique index on
 // (battle, turn, side, attempt) lets exactly one writer own each answer.
 
-type Side = "a" | "b";
 type Tx = Prisma.TransactionClient;
 
 export interface CreateLiveBattleInput {
@@ -20,7 +20,7 @@ export interface CreateLiveBattleInput {
   mode: "anonymous" | "named";
   modelAId: string;
   modelBId: string;
-  shownLeft: Side;
+  shownLeft: StoredSide;
   sampler: SamplerId;
   pairProbability: number;
   prompt: string;
@@ -75,7 +75,7 @@ export interface LockedBattle {
   voterId: string;
   mode: "anonymous" | "named" | "corpus";
   status: "pending" | "ready" | "errored" | "voted";
-  shownLeft: Side;
+  shownLeft: StoredSide;
   modelAId: string;
   modelBId: string;
   categoryTags: string[];
@@ -97,7 +97,7 @@ export async function lockOwnedBattle(tx: Tx, battleId: string, voterId: string)
 
 export interface MessageRow {
   id: string;
-  side: Side | null;
+  side: StoredSide | null;
   turn: number;
   attempt: number;
   content: string;
@@ -130,8 +130,8 @@ export const lastTurnIn = (rows: MessageRow[]): number =>
   rows.reduce((max, r) => (r.side === null ? Math.max(max, r.turn) : max), 0);
 
 /** The newest attempt per side for one turn (rows as battleMessages orders them). */
-export function latestIn(rows: MessageRow[], turn: number): Record<Side, MessageRow | undefined> {
-  const find = (side: Side) => rows.find((r) => r.turn === turn && r.side === side);
+export function latestIn(rows: MessageRow[], turn: number): Record<StoredSide, MessageRow | undefined> {
+  const find = (side: StoredSide) => rows.find((r) => r.turn === turn && r.side === side);
   return { a: find("a"), b: find("b") };
 }
 

@@ -1,7 +1,13 @@
 import "server-only";
 import type { LeakIdentity } from "@/lib/arena/leak-detection";
-import type { ScreenSide } from "@/lib/arena/live-schemas";
 import { REGENERATE_SAMPLER } from "@/lib/arena/samplers";
+import {
+  type ScreenSide,
+  STORED_SIDES,
+  type StoredSide,
+  screenSideOf,
+  storedSideOf,
+} from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
 import type { ChatMessage } from "@/lib/providers/types";
 import { db } from "./client";
@@ -18,8 +24,6 @@ import {
   rethrowBusy,
 } from "./live-battles";
 
-type Side = "a" | "b";
-
 export interface StoredAnswer {
   attempt: number;
   content: string;
@@ -31,7 +35,7 @@ export interface StoredAnswer {
 }
 
 export interface SideTurnPlan {
-  side: Side;
+  side: StoredSide;
   screen: ScreenSide;
   /** The attempt row this request now owns and must finish; null when nothing is to be generated. */
   claim: { messageId: string; attempt: number } | null;
@@ -52,7 +56,6 @@ export interface TurnPlan {
 }
 
 const INTERRUPTED = "interrupted: the server stopped while this answer was streaming";
-const screenOf = (side: Side, shownLeft: Side): ScreenSide => (side === shownLeft ? "left" : "right");
 
 /**
  * Claims the answers a stream request will generate for `turn`: a side with no answer, a
@@ -85,12 +88,8 @@ export async function claimTurn(input: {
       if (input.turn !== lastTurn)
         throw new AppError("conflict", `Only turn ${lastTurn} can be streamed now.`);
       const latest = latestIn(rows, input.turn);
-      const sides: Side[] = input.screen
-        ? [input.screen === "left" ? battle.shownLeft : battle.shownLeft === "a" ? "b" : "a"]
-        : ["a", "b"];
-      const settledBoth = (["a", "b"] as const).every(
-        (s) => latest[s] && answerState(latest[s]) !== "streaming",
-      );
+      const sides = input.screen ? [storedSideOf(input.screen, battle.shownLeft)] : STORED_SIDES;
+      const settledBoth = STORED_SIDES.every((s) => latest[s] && answerState(latest[s]) !== "streaming");
       if (input.regenerate && !settledBoth)
         throw new AppError("conflict", "Both answers must finish (or be stopped) before regenerating.");
 
@@ -100,7 +99,7 @@ export async function claimTurn(input: {
         const row = latest[side];
         const state = row ? answerState(row) : null;
         if (row && state === "streaming") {
-          if (input.isStreaming(screenOf(side, battle.shownLeft)))
+          if (input.isStreaming(screenSideOf(side, battle.shownLeft)))
             throw new AppError("conflict", "This answer is already streaming.");
           await tx.message.update({
             where: { id: row.id },
@@ -121,7 +120,7 @@ export async function claimTurn(input: {
         const model = side === "a" ? modelA : modelB;
         plans.push({
           side,
-          screen: screenOf(side, battle.shownLeft),
+          screen: screenSideOf(side, battle.shownLeft),
           claim,
           stored: claim || !row ? null : { ...row, state: answerState(row) },
           provider: { ...(model.providerConfig as Record<string, unknown>), kind: model.providerKind },
@@ -142,7 +141,7 @@ export async function claimTurn(input: {
 }
 
 /** User prompts for turns ≤ `turn`, each earlier one followed by this side's newest usable answer. */
-function historyFor(rows: MessageRow[], side: Side, turn: number): ChatMessage[] {
+function historyFor(rows: MessageRow[], side: StoredSide, turn: number): ChatMessage[] {
   const history: ChatMessage[] = [];
   for (let t = 0; t <= turn; t++) {
     const prompt = rows.find((r) => r.turn === t && r.side === null);
@@ -176,7 +175,7 @@ export async function createRegeneratedBattle({
         throw new AppError("conflict", "Only a voted battle can be regenerated.");
       const rows = await battleMessages(tx, parent.id);
       const turn = lastTurnIn(rows);
-      const copied = (["a", "b"] as const).flatMap((side) =>
+      const copied = STORED_SIDES.flatMap((side) =>
         historyFor(rows, side, turn)
           .filter((m) => m.role === "assistant")
           .map((m, t) => ({ side, turn: t, role: "assistant", content: m.content, finishReason: "stop" })),

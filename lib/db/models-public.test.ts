@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { createCorpusBattle } from "./battles";
 import { db } from "./client";
 import { listSnapshotHistory } from "./leaderboard";
 import { getModelInfo, listSampleBattles } from "./models-public";
@@ -13,7 +13,7 @@ describe("public model data", () => {
   it("lists a model's counted battles from its own point of view", async () => {
     await seedSmallCorpus({ models: 2 });
     const voterId = newVoterId();
-    const battle = (await createCorpusBattle({ voterId }))!;
+    const battle = (await dealCorpusBattle({ voterId }))!;
     await recordVote({ battleId: battle.id, voterId, choice: "left" });
     const row = await db.battle.findUniqueOrThrow({
       where: { id: battle.id },

@@ -1,4 +1,5 @@
 import "server-only";
+import { type Outcome, type SideResult, sideResult } from "@/lib/arena/sides";
 import { maskContactDetails } from "@/lib/text-features/contact-details";
 import { db } from "./client";
 import { MODEL_INFO_SELECT, type ModelInfo } from "./leaderboard";
@@ -14,7 +15,7 @@ export interface SampleBattle {
   id: string;
   prompt: string;
   opponent: string;
-  result: "won" | "lost" | "tie" | "both_bad";
+  result: SideResult;
   votedAt: Date;
 }
 
@@ -31,7 +32,7 @@ export async function listSampleBattles({
       id: string;
       prompt: string | null;
       opponent: string;
-      outcome: string;
+      outcome: Outcome;
       is_a: boolean;
       created_at: Date;
     }[]
@@ -53,11 +54,6 @@ export async function listSampleBattles({
     prompt: maskContactDetails(r.prompt ?? ""),
     opponent: r.opponent,
     votedAt: r.created_at,
-    result:
-      r.outcome === "tie" || r.outcome === "both_bad"
-        ? r.outcome
-        : (r.outcome === "a") === r.is_a
-          ? "won"
-          : "lost",
+    result: sideResult(r.outcome, r.is_a ? "a" : "b"),
   }));
 }

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { AppError } from "@/lib/errors";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { createCorpusBattle, getBattleForVoter } from "./battles";
+import { getBattleForVoter } from "./battles";
 import { db } from "./client";
 import { recordVote } from "./votes";
 
 async function dealBattle(voterId = newVoterId()) {
-  const battle = await createCorpusBattle({ voterId });
+  const battle = await dealCorpusBattle({ voterId });
   if (!battle) throw new Error("expected a battle");
   return { battle, voterId };
 }
@@ -17,7 +18,7 @@ describe("corpus battles", () => {
   beforeEach(resetDb);
 
   it("returns null when there is no corpus", async () => {
-    expect(await createCorpusBattle({ voterId: newVoterId() })).toBeNull();
+    expect(await dealCorpusBattle({ voterId: newVoterId() })).toBeNull();
   });
 
   it("records the pair, the side shown left and the pair probability, and hides identities", async () => {

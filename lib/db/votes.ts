@@ -1,29 +1,19 @@
 import "server-only";
-import type { VoteChoice } from "@/lib/arena/schemas";
+import { outcomeFor, revealFor, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
 import { type BattleStyleFeatures, styleFeaturesOf } from "@/lib/arena/style-of-battle";
-import type { Reveal } from "@/lib/arena/types";
+import type { VoteResult } from "@/lib/arena/types";
+import { exclusionReasonFor } from "@/lib/arena/vote-rules";
 import { AppError } from "@/lib/errors";
 import { convMetadataJson } from "@/lib/export/conv-metadata";
 import { latestTurns, screenTurns } from "@/lib/export/conversation";
-import type { StoredSide } from "@/lib/export/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { revealFor } from "./battles";
 import { db } from "./client";
-
-type Outcome = "a" | "b" | "tie" | "both_bad";
-
-export function outcomeFor(choice: VoteChoice, shownLeft: "a" | "b"): Outcome {
-  if (choice === "tie" || choice === "both_bad") return choice;
-  if (choice === "left") return shownLeft;
-  return shownLeft === "a" ? "b" : "a";
-}
-
-export type RecordVoteResult = { status: "ok" | "already_voted"; reveal: Reveal };
 
 /**
  * Records the one vote a battle can have. The unique index on votes.battle_id decides
  * races (INSERT … ON CONFLICT DO NOTHING), not a read-then-write; the transaction is
- * committed before this returns, so an acknowledged vote is durable.
+ * committed before this returns, so an acknowledged vote is durable. Callers go through
+ * castVote (lib/votes/cast.ts), which also refreshes the leaderboard.
  */
 export async function recordVote(input: {
   battleId: string;
@@ -32,7 +22,7 @@ export async function recordVote(input: {
   timeToVoteMs?: number;
   reasons?: string[];
   rationale?: string;
-}): Promise<RecordVoteResult> {
+}): Promise<VoteResult> {
   return db.$transaction(async (tx) => {
     const battle = await tx.battle.findUnique({
       where: { id: input.battleId },
@@ -48,17 +38,12 @@ export async function recordVote(input: {
     if (battle.status === "errored" || battle.status === "pending") {
       throw new AppError("conflict", "This battle cannot be voted on: its responses are not complete.");
     }
-    const leaks = Array.isArray(battle.leakFlags) ? battle.leakFlags.length : 0;
-    const exclusionReason =
-      battle.mode === "named"
-        ? "named battle (models chosen by the voter)"
-        : leaks > 0
-          ? "a model's identity was revealed in the battle"
-          : battle.parentBattleId !== null
-            ? "regenerated after the models were revealed"
-            : battle.voter.quarantined
-              ? "voter quarantined"
-              : null;
+    const exclusionReason = exclusionReasonFor({
+      mode: battle.mode,
+      leakCount: Array.isArray(battle.leakFlags) ? battle.leakFlags.length : 0,
+      parentBattleId: battle.parentBattleId,
+      voterQuarantined: battle.voter.quarantined,
+    });
     const outcome = outcomeFor(input.choice, battle.shownLeft);
     const seen = await battleAsSeen(tx, battle.id, battle.shownLeft);
     const inserted = await tx.$queryRaw<{ id: string }[]>`

@@ -1,12 +1,15 @@
+import { choiceFor, inScreenOrder, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
 import { estimateTokensFast } from "@/lib/text-features/tokens";
-import type { ExportMessage, ExportTurn, ExportVote, StoredSide } from "./types";
+import type { ExportMessage, ExportTurn, ExportVote } from "./types";
 
 // Every dump puts the model shown on the LEFT in `model_a` (FastChat's convention:
 // its model_a is the left-hand model). Stored battles draw A/B independently of the
-// screen side (`shown_left`), so this mapping is what makes "P(model_a wins)" in a
-// dump the left-position win rate researchers use to study position bias.
+// screen side (`shown_left`), so this mapping (lib/arena/sides.ts) is what makes
+// "P(model_a wins)" in a dump the left-position win rate researchers use to study
+// position bias.
 
-export type ScreenWinner = "left" | "right" | "tie" | "both_bad";
+/** The winner in screen terms; each format spells it its own way. */
+export type ScreenWinner = VoteChoice;
 
 export interface ScreenTurn {
   user: ExportMessage;
@@ -23,28 +26,15 @@ export interface ScreenBattle {
 
 /** The turns as the voter saw them: the model shown on the left first. */
 export function screenTurns(turns: ExportTurn[], shownLeft: StoredSide): ScreenTurn[] {
-  const leftIsA = shownLeft === "a";
-  return turns.map((t) => ({
-    user: t.user,
-    left: leftIsA ? t.a : t.b,
-    right: leftIsA ? t.b : t.a,
-  }));
+  return turns.map((t) => {
+    const [left, right] = inScreenOrder(t, shownLeft);
+    return { user: t.user, left, right };
+  });
 }
 
 export function toScreenOrder(v: ExportVote): ScreenBattle {
-  const leftIsA = v.shownLeft === "a";
-  const winner: ScreenWinner =
-    v.outcome === "tie" || v.outcome === "both_bad"
-      ? v.outcome
-      : (v.outcome === "a") === leftIsA
-        ? "left"
-        : "right";
-  return {
-    left: leftIsA ? v.modelA : v.modelB,
-    right: leftIsA ? v.modelB : v.modelA,
-    winner,
-    turns: screenTurns(v.turns, v.shownLeft),
-  };
+  const [left, right] = inScreenOrder({ a: v.modelA, b: v.modelB }, v.shownLeft);
+  return { left, right, winner: choiceFor(v.outcome, v.shownLeft), turns: screenTurns(v.turns, v.shownLeft) };
 }
 
 /** A stored message of a battle, as the export and the vote read it. */

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { describeZodError } from "@/lib/arena/schemas";
-import { AppError } from "@/lib/errors";
+import { AppError, describeZodError } from "@/lib/errors";
 import { DEFAULT_FILTERS, EXPORT_FORMATS, type ExportFilters, type ExportFormatId } from "./types";
 
 // Query parameters of /api/export/votes and /api/export/votes/card. Unknown

@@ -2,8 +2,9 @@
 // routes. A vote leaves the database already pseudonymised: nothing here can carry
 // a raw voter id, an IP address or an email.
 
-export type Outcome = "a" | "b" | "tie" | "both_bad";
-export type StoredSide = "a" | "b";
+import type { Outcome, StoredSide } from "@/lib/arena/sides";
+
+export type { Outcome, StoredSide };
 
 export interface ExportMessage {
   content: string;

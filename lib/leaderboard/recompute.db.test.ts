@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createCorpusBattle } from "@/lib/db/battles";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { db } from "@/lib/db/client";
 import { getLatestSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
 import { recordVote } from "@/lib/db/votes";
@@ -12,7 +12,7 @@ import type { SnapshotResult } from "./types";
 async function voteMany(n: number, choose: (i: number) => "left" | "right" | "tie" | "both_bad") {
   for (let i = 0; i < n; i++) {
     const voterId = newVoterId();
-    const battle = await createCorpusBattle({ voterId });
+    const battle = await dealCorpusBattle({ voterId });
     await recordVote({ battleId: battle!.id, voterId, choice: choose(i) });
   }
 }

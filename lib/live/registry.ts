@@ -1,5 +1,5 @@
 import "server-only";
-import type { ScreenSide } from "@/lib/arena/live-schemas";
+import type { ScreenSide } from "@/lib/arena/sides";
 
 // The streams this process is running, so Stop (a separate request) can abort one side's
 // upstream call. It lives in memory: with several app instances behind a load balancer,

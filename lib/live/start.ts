@@ -4,6 +4,7 @@ import { detectLeaks, type LeakIdentity } from "@/lib/arena/leak-detection";
 import type { LiveBattleView, StartLiveBattleInput, StartLiveBattleResult } from "@/lib/arena/live-schemas";
 import type { Rng } from "@/lib/arena/pairing";
 import { drawLivePair, NAMED_SAMPLER, type SamplerName, type SamplerStats } from "@/lib/arena/samplers";
+import { inScreenOrder, type StoredSide } from "@/lib/arena/sides";
 import { appendUserTurn, createLiveBattle, getBattleIdentities } from "@/lib/db/live-battles";
 import { getSamplerStats, type LiveModel, listLiveModels } from "@/lib/db/models";
 
@@ -50,7 +51,7 @@ export async function startLiveBattle({
   rng?: Rng;
 }): Promise<StartLiveBattleResult> {
   const models = await listLiveModels();
-  let pair: { a: LiveModel; b: LiveModel; shownLeft: "a" | "b"; probability: number };
+  let pair: { a: LiveModel; b: LiveModel; shownLeft: StoredSide; probability: number };
   let samplerId = NAMED_SAMPLER;
   if (input.mode === "named") {
     const [left, right] = (input.models ?? []).map((slug) => models.find((m) => m.slug === slug));
@@ -88,7 +89,7 @@ export async function startLiveBattle({
     categoryTags: categoryTagsFor({ text: input.prompt }),
     leakFlags,
   });
-  const [left, right] = pair.shownLeft === "a" ? [pair.a, pair.b] : [pair.b, pair.a];
+  const [left, right] = inScreenOrder(pair, pair.shownLeft);
   const view: LiveBattleView = {
     id: battle.id,
     mode: input.mode,

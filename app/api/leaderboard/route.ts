@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { describeZodError } from "@/lib/arena/schemas";
 import { getLatestSnapshot, listSnapshotCategories } from "@/lib/db/leaderboard";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError, describeZodError, errorResponse } from "@/lib/errors";
 import { cacheHeaders, isNotModified } from "@/lib/export/http-cache";
 import { leaderboardCsv, leaderboardJson } from "@/lib/export/leaderboard";
 

@@ -1,10 +1,8 @@
 import { CastVoteInput, MAX_VOTE_BODY_BYTES } from "@/lib/arena/schemas";
-import { recordVote } from "@/lib/db/votes";
-import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http";
-import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 import { battleRouteIds } from "@/lib/voter-session";
+import { castVote } from "@/lib/votes/cast";
 
 const Body = CastVoteInput.omit({ battleId: true });
 
@@ -13,8 +11,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   try {
     const { battleId: id, voterId } = await battleRouteIds(ctx.params);
     const body = await readJsonBody(req, Body, MAX_VOTE_BODY_BYTES);
-    const result = await recordVote({ ...body, battleId: id, voterId });
-    if (result.status === "ok") scheduleRecompute(env().ARENA_RECOMPUTE_DEBOUNCE_MS);
+    const result = await castVote({ ...body, battleId: id, voterId });
     return Response.json(result, { status: result.status === "ok" ? 201 : 200 });
   } catch (error) {
     return errorResponse(error);
