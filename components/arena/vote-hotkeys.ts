@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent } from "react";
-import type { VoteChoice } from "@/lib/arena/schemas";
+import type { VoteChoice } from "@/lib/arena/sides";
 
 /** The vote buttons and their keys; the first key is the one printed on the button. */
 export const VOTE_OPTIONS: { choice: VoteChoice; label: string; keys: string[]; testId: string }[] = [

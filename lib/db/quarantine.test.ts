@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
 import { dismissAbuseFlag, listAbuseFlags, suggestQuarantine } from "./abuse-flags";
-import { createCorpusBattle } from "./battles";
 import { db } from "./client";
 import { getActiveQuarantine, listQuarantines, quarantineVoter, releaseVoter } from "./quarantine";
 import { recordVote } from "./votes";
 
 async function vote(voterId: string, choice: "left" | "right" = "left") {
-  const battle = await createCorpusBattle({ voterId });
+  const battle = await dealCorpusBattle({ voterId });
   if (!battle) throw new Error("expected a battle");
   await recordVote({ battleId: battle.id, voterId, choice });
   return battle.id;
@@ -41,7 +41,7 @@ describe("quarantineVoter / releaseVoter", () => {
     for (let i = 0; i < 3; i++) await vote(bad);
     await vote(honest);
     // A vote of the same voter excluded for another reason must stay excluded after release.
-    const leaked = await createCorpusBattle({ voterId: bad });
+    const leaked = await dealCorpusBattle({ voterId: bad });
     await db.battle.update({ where: { id: leaked!.id }, data: { leakFlags: [{ side: "a", term: "x" }] } });
     await recordVote({ battleId: leaked!.id, voterId: bad, choice: "right" });
     const leakReason = "a model's identity was revealed in the battle";
@@ -137,7 +137,7 @@ describe("quarantineVoter / releaseVoter", () => {
     await seedSmallCorpus({ prompts: 4 });
     const voterId = newVoterId();
     await vote(voterId);
-    const battles = await Promise.all(Array.from({ length: 12 }, () => createCorpusBattle({ voterId })));
+    const battles = await Promise.all(Array.from({ length: 12 }, () => dealCorpusBattle({ voterId })));
     const votes = battles.map((b) => recordVote({ battleId: b!.id, voterId, choice: "left" }));
     const q = quarantineVoter({ voterId, reason: "race", source: "auto" });
     await Promise.all([...votes, q]);

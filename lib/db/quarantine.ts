@@ -1,7 +1,6 @@
 import "server-only";
 import { type QuarantineRequest, QuarantineRequest as QuarantineRequestSchema } from "@/lib/abuse/types";
-import { describeZodError } from "@/lib/arena/schemas";
-import { AppError } from "@/lib/errors";
+import { AppError, describeZodError } from "@/lib/errors";
 import { db } from "./client";
 
 export type QuarantineResult =
