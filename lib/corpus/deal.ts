@@ -4,7 +4,7 @@ import type { Rng } from "@/lib/arena/pairing";
 import { drawCorpusPair, drawCorpusPrompt } from "@/lib/arena/samplers";
 import { inScreenOrder } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
-import { createCorpusBattle, getDealableCorpusPrompt, listDealableCorpusPromptIds } from "@/lib/db/battles";
+import { getDealableCorpusPrompt, insertCorpusBattle, listDealableCorpusPromptIds } from "@/lib/db/battles";
 
 // Dealing a fixed-prompt (corpus) battle, the counterpart of lib/live/start.ts: the draw
 // is lib/arena's (its probability is stored with the battle), lib/db only reads and writes.
@@ -27,7 +27,7 @@ export async function dealCorpusBattle({
     category: prompt.category,
     corpusName: prompt.corpusName,
   });
-  const battle = await createCorpusBattle({
+  const battle = await insertCorpusBattle({
     voterId,
     prompt,
     a: draw.a,

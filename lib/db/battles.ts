@@ -55,7 +55,7 @@ export async function getDealableCorpusPrompt(id: string): Promise<DealableCorpu
 }
 
 /** Stores a dealt corpus battle (ready to vote on: its answers are the corpus's). */
-export async function createCorpusBattle(input: {
+export async function insertCorpusBattle(input: {
   voterId: string;
   prompt: { id: string; text: string };
   a: CorpusAnswer;

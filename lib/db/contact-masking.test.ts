@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { FORMATS } from "@/lib/export/formats";
 import { exportStream } from "@/lib/export/stream";
 import { DEFAULT_FILTERS } from "@/lib/export/types";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { createCorpusBattle } from "./battles";
 import { db } from "./client";
 import { streamVotesForExport } from "./export";
 import { listSampleBattles } from "./models-public";
@@ -19,7 +19,7 @@ describe("contact details in public data", () => {
     await db.message.updateMany({ where: { side: null }, data: { content: secret } });
     await db.corpusPrompt.updateMany({ data: { text: secret } });
     const voterId = newVoterId();
-    const battle = (await createCorpusBattle({ voterId }))!;
+    const battle = (await dealCorpusBattle({ voterId }))!;
     await db.message.updateMany({
       where: { battleId: battle.id, side: "a" },
       data: { content: "Sure: jane@example.com" },

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, RateLimitedError } from "@/lib/abuse/limits";
+import { dealCorpusBattle } from "@/lib/corpus/deal";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { createCorpusBattle } from "./battles";
 import { db } from "./client";
 import { consumeLimit } from "./rate-limits";
 import {
@@ -117,7 +117,7 @@ describe("daily token budget", () => {
   it("counts tokens of finished live answers (not corpus ones) and refuses battles over budget", async () => {
     await seedSmallCorpus({ models: 2 });
     const voterId = newVoterId();
-    const corpus = await createCorpusBattle({ voterId });
+    const corpus = await dealCorpusBattle({ voterId });
     const [a, b] = await db.model.findMany({ orderBy: { slug: "asc" } });
     await db.model.update({
       where: { id: a.id },
