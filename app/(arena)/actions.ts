@@ -9,7 +9,7 @@ import {
 } from "@/lib/arena/live-schemas";
 import { CastVoteInput } from "@/lib/arena/schemas";
 import type { BattleView, VoteResult } from "@/lib/arena/types";
-import { dealCorpusBattle } from "@/lib/corpus/deal";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { createRegeneratedBattle } from "@/lib/db/live-turns";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 // Pair samplers for both dealers: live battles (lib/live/start.ts) and corpus battles
-// (lib/corpus/deal.ts). Every draw returns the exact probability of the unordered pair
+// (lib/battles/deal-corpus.ts). Every draw returns the exact probability of the unordered pair
 // it picked, which the battle stores, so a fit can re-weight votes by 1/p (inverse
 // propensity) and undo whatever preference the sampler had.
 import { drawUniformPair, drawWeightedPair, type PairDraw, type Rng, UNIFORM_SAMPLER } from "./pairing";

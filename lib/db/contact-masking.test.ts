@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { dealCorpusBattle } from "@/lib/corpus/deal";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { FORMATS } from "@/lib/export/formats";
 import { exportStream } from "@/lib/export/stream";
 import { DEFAULT_FILTERS } from "@/lib/export/types";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { VoteChoice } from "@/lib/arena/sides";
-import { dealCorpusBattle } from "@/lib/corpus/deal";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { parseCsv } from "@/lib/export/csv";
 import { FORMATS } from "@/lib/export/formats";
 import { voterPseudonym } from "@/lib/export/pseudonym";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, RateLimitedError } from "@/lib/abuse/limits";
-import { dealCorpusBattle } from "@/lib/corpus/deal";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
 import { db } from "./client";

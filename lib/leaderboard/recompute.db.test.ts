@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { dealCorpusBattle } from "@/lib/corpus/deal";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { db } from "@/lib/db/client";
 import { getLatestSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
 import { recordVote } from "@/lib/db/votes";
