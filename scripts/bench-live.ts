@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { LiveEvent } from "../lib/arena/live-types";
 import { WEIGHTED_SAMPLER } from "../lib/arena/samplers";
+import { inScreenOrder, type ScreenSide } from "../lib/arena/sides";
 import { signVoterId } from "../lib/arena/voter-token";
 import { freePort, freshDatabase, sleep, startApp, startFakeServer, stopAll } from "./bench-live-procs";
 import { benchDatabaseUrl } from "./database-url";
@@ -38,12 +39,11 @@ const pct = (xs: number[], p: number) => {
 };
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 
-type Side = "left" | "right";
 interface BattleRun {
   prompt: string;
   wave: number;
-  first: Partial<Record<Side, number>>;
-  slug: Record<Side, string>;
+  first: Partial<Record<ScreenSide, number>>;
+  slug: Record<ScreenSide, string>;
   end: string | null;
 }
 
@@ -108,13 +108,8 @@ async function main() {
       body: JSON.stringify({ turn: 0 }),
     });
     if (!res.ok || !res.body) throw new Error(`stream HTTP ${res.status}`);
-    const run: BattleRun = {
-      prompt,
-      wave,
-      first: {},
-      end: null,
-      slug: shownLeft === "a" ? { left: slugA, right: slugB } : { left: slugB, right: slugA },
-    };
+    const [left, right] = inScreenOrder({ a: slugA, b: slugB }, shownLeft);
+    const run: BattleRun = { prompt, wave, first: {}, end: null, slug: { left, right } };
     const decoder = new TextDecoder();
     let buffered = "";
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { VoteChoice } from "@/lib/arena/sides";
 import { seededRandom } from "@/lib/testing/seeded-random";
 import {
   burst,
@@ -11,7 +12,7 @@ import {
   targetFixation,
   winProbability,
 } from "./detectors";
-import type { ScreenChoice, VoteEvidence } from "./types";
+import type { VoteEvidence } from "./types";
 
 function vote(over: Partial<VoteEvidence> = {}): VoteEvidence {
   return {
@@ -137,7 +138,7 @@ describe("target fixation and likelihood ratio", () => {
       const a = models[Math.floor(rnd() * 3)];
       let b = models[Math.floor(rnd() * 3)];
       if (b === a) b = models[(models.indexOf(a) + 1) % 3];
-      const choice: ScreenChoice = rnd() < winProbability(ratings[a], ratings[b]) ? "left" : "right";
+      const choice: VoteChoice = rnd() < winProbability(ratings[a], ratings[b]) ? "left" : "right";
       honest.push(vote({ modelLeft: a, modelRight: b, choice }));
       const riggedChoice = a === "mid" ? "left" : b === "mid" ? "right" : choice;
       rigger.push(vote({ modelLeft: a, modelRight: b, choice: riggedChoice }));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { VoteChoice } from "@/lib/arena/sides";
 
 /** What a maintainer or the auto policy asks of lib/db/quarantine.ts. */
 export const QuarantineRequest = z.strictObject({
@@ -16,9 +17,6 @@ export const QuarantineRequest = z.strictObject({
 });
 export type QuarantineRequest = z.input<typeof QuarantineRequest>;
 
-/** The voter's choice in screen terms (lib/arena's vocabulary). */
-export type ScreenChoice = "left" | "right" | "tie" | "both_bad";
-
 /**
  * One vote as the detectors see it: server-side facts only (the client's own timing is
  * never used). Models are slugs; `ipHash` is the keyed hash of the request's address.
@@ -31,7 +29,7 @@ export interface VoteEvidence {
   timeToVoteMs: number | null;
   /** Words in the left and right answers as shown (all turns). */
   words: [number, number];
-  choice: ScreenChoice;
+  choice: VoteChoice;
   modelLeft: string;
   modelRight: string;
   ipHash: string | null;

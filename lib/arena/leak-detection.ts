@@ -1,3 +1,5 @@
+import type { StoredSide } from "./sides";
+
 // Flags text that could reveal (or asks about) which models are in an anonymous battle.
 // Findings are flags for the vote rules and for review, not verdicts, so the lists lean
 // towards recall — with guards where a brand is also a common word:
@@ -11,7 +13,7 @@
 //   in any case with flexible separators ("llama-3.1-8b" ~ "Llama 3.1 8B"); names shorter
 //   than three characters are ignored as too noisy.
 
-export type LeakSide = "a" | "b" | "prompt";
+export type LeakSide = StoredSide | "prompt";
 export type LeakReason =
   | "battle_model"
   | "battle_organization"

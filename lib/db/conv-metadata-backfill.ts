@@ -4,9 +4,9 @@
 // 20261127000000_vote_conv_metadata; migrate() runs it after the SQL migrations.
 // Not "server-only": the start script and tests call it outside Next.
 import type pg from "pg";
+import type { StoredSide } from "@/lib/arena/sides";
 import { convMetadataJson } from "@/lib/export/conv-metadata";
 import { latestTurns, type StoredMessage, screenTurns } from "@/lib/export/conversation";
-import type { StoredSide } from "@/lib/export/types";
 
 interface MessageRow extends StoredMessage {
   battle_id: string;

@@ -1,8 +1,9 @@
 import "server-only";
+import type { Outcome } from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
 import type { CorpusLicense } from "@/lib/export/card";
 import type { ExportStats } from "@/lib/export/stats";
-import type { ExportFilters, Outcome } from "@/lib/export/types";
+import type { ExportFilters } from "@/lib/export/types";
 import { db } from "./client";
 import { FILTER_JOINS, FILTER_SQL, filterParams } from "./export-sql";
 

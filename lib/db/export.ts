@@ -1,9 +1,10 @@
 import "server-only";
 import pg from "pg";
+import type { Outcome, StoredSide } from "@/lib/arena/sides";
 import { env } from "@/lib/env";
 import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
-import type { ExportFilters, ExportMessage, ExportVote, Outcome } from "@/lib/export/types";
+import type { ExportFilters, ExportMessage, ExportVote } from "@/lib/export/types";
 import { maskContactDetails } from "@/lib/text-features/contact-details";
 import { exportSql, filterParams } from "./export-sql";
 
@@ -32,7 +33,7 @@ interface Row {
   exclusion_reason: string | null;
   evaluation_order: number;
   mode: ExportVote["mode"];
-  shown_left: "a" | "b";
+  shown_left: StoredSide;
   category_tags: string[];
   model_a: string;
   model_b: string;

@@ -1,3 +1,4 @@
+import type { ScreenSide } from "@/lib/arena/sides";
 import { countMarkdown } from "@/lib/text-features/markdown";
 import { type ScreenTurn, tokensOf } from "./conversation";
 
@@ -8,9 +9,7 @@ import { type ScreenTurn, tokensOf } from "./conversation";
 // this JSON text) and the dump copies it instead of recounting every answer; votes
 // without it are computed here at export time.
 
-type Side = "left" | "right";
-
-function sideStats(turns: ScreenTurn[], side: Side, user: number, suffix: "a" | "b"): string {
+function sideStats(turns: ScreenTurn[], side: ScreenSide, user: number, suffix: "a" | "b"): string {
   let assistant = 0;
   for (const t of turns) assistant += tokensOf(t[side]);
   const md = countMarkdown(

@@ -1,4 +1,5 @@
-import type { ExportFormatId, Outcome } from "./types";
+import type { Outcome } from "@/lib/arena/sides";
+import type { ExportFormatId } from "./types";
 
 // Vote counts under a set of filters, as lib/db/export.ts returns them: a handful
 // of groups (never individual votes) from which every figure on /data and in the

@@ -4,8 +4,6 @@
 
 import type { Outcome, StoredSide } from "@/lib/arena/sides";
 
-export type { Outcome, StoredSide };
-
 export interface ExportMessage {
   content: string;
   /** Stored token count; null when the producer did not report one. */

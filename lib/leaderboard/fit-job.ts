@@ -2,6 +2,7 @@
 // a worker thread: JSON parsing of the aggregated cells, the vote-set hash and the
 // fit with its bootstrap or sandwich all stay off the server's event loop.
 import { createHash } from "node:crypto";
+import type { Outcome as StoredOutcome } from "@/lib/arena/sides";
 import { STYLE_FEATURES } from "@/lib/arena/style-of-battle";
 import {
   computeLeaderboard,
@@ -62,10 +63,17 @@ export function toSnapshotResult(job: FitJob, fit: LeaderboardResult): SnapshotR
   };
 }
 
-const WINNER: Record<string, Outcome> = { a: "model_a", b: "model_b", tie: "tie", both_bad: "tie (bothbad)" };
+// The fit reads cells in stored order (model A = battles.model_a_id, a random draw, not the
+// left model), so its "model_a" here is stored side a — unlike the dumps' model_a (left).
+const WINNER: Record<StoredOutcome, Outcome> = {
+  a: "model_a",
+  b: "model_b",
+  tie: "tie",
+  both_bad: "tie (bothbad)",
+};
 
 export function parseCells(cellsJson: string): PairCount[] {
-  const cells = JSON.parse(cellsJson) as [string, string, string, number, number][];
+  const cells = JSON.parse(cellsJson) as [string, string, StoredOutcome, number, number][];
   return cells.map(([modelA, modelB, outcome, count, weight]) => ({
     modelA,
     modelB,
@@ -76,7 +84,13 @@ export function parseCells(cellsJson: string): PairCount[] {
 }
 
 export function parseStyleRows(rowsJson: string): StyleBattle[] {
-  const rows = JSON.parse(rowsJson) as [string, string, string, number, Record<string, [number, number]>][];
+  const rows = JSON.parse(rowsJson) as [
+    string,
+    string,
+    StoredOutcome,
+    number,
+    Record<string, [number, number]>,
+  ][];
   return rows.map(([modelA, modelB, outcome, count, features]) => ({
     modelA,
     modelB,

@@ -1,5 +1,6 @@
 import type { FakeLlmServer } from "@/e2e/fake-llm-server";
 import type { LiveEvent, StartLiveBattleInput } from "@/lib/arena/live-schemas";
+import type { ScreenSide } from "@/lib/arena/sides";
 import { db } from "@/lib/db/client";
 import { claimTurn } from "@/lib/db/live-turns";
 import { syncModels } from "@/lib/db/models";
@@ -40,7 +41,7 @@ export async function streamTurn(
   opts: {
     signal?: AbortSignal;
     onEvent?: (e: LiveEvent) => void;
-    side?: "left" | "right";
+    side?: ScreenSide;
     regenerate?: boolean;
   } = {},
 ) {

@@ -1,4 +1,5 @@
 import type { LiveEvent } from "@/lib/arena/live-schemas";
+import type { ScreenSide } from "@/lib/arena/sides";
 import type { ModelEntry } from "@/lib/providers/config";
 
 /** Models-file entries pointing at the scripted server; the upstream name picks its behaviour. */
@@ -50,5 +51,5 @@ export async function readEvents(
   return events;
 }
 
-export const textOf = (events: LiveEvent[], side: "left" | "right") =>
+export const textOf = (events: LiveEvent[], side: ScreenSide) =>
   events.flatMap((e) => (e.type === "delta" && e.side === side ? [e.text] : [])).join("");

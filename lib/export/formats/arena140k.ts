@@ -1,3 +1,4 @@
+import type { ScreenSide, VoteChoice } from "@/lib/arena/sides";
 import { convMetadataJson } from "../conv-metadata";
 import { languageCode, type ScreenTurn, toScreenOrder } from "../conversation";
 import type { ExportVote, FormatOptions } from "../types";
@@ -12,12 +13,10 @@ export const ARENA140K_WINNER = {
   right: "model_b",
   tie: "tie",
   both_bad: "both_bad",
-} as const;
+} as const satisfies Record<VoteChoice, string>;
 
 /** Our category tags live under one versioned key, as the 140k classifiers do. */
 export const CATEGORY_TAG_KEY = "pairwise_arena_tags_v1";
-
-type Side = "left" | "right";
 
 // Rows are written as JSON text piece by piece rather than built as objects for
 // JSON.stringify: a 1M-vote dump allocated ~10 objects per message and walked them
@@ -37,7 +36,7 @@ const TEXT_START = `{"role":"user","content":[{"type":"text","text":`;
 const TEXT_END = `,"image":null,"mimeType":null}]}`;
 const ASSISTANT_START = `${TEXT_END},{"role":"assistant","content":[{"type":"text","text":`;
 
-function writeConversation(turns: ScreenTurn[], side: Side, out: RowSink): void {
+function writeConversation(turns: ScreenTurn[], side: ScreenSide, out: RowSink): void {
   for (let i = 0; i < turns.length; i++) {
     out.text(i === 0 ? TEXT_START : `,${TEXT_START}`);
     out.json(turns[i].user.content);

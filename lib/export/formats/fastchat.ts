@@ -1,3 +1,4 @@
+import type { ScreenSide, VoteChoice } from "@/lib/arena/sides";
 import { convMetadataJson } from "../conv-metadata";
 import {
   languageCode,
@@ -23,9 +24,8 @@ export const FASTCHAT_WINNER = {
   right: "model_b",
   tie: "tie",
   both_bad: "tie (bothbad)",
-} as const;
+} as const satisfies Record<VoteChoice, string>;
 
-type Side = "left" | "right";
 const str = JSON.stringify as (s: string | null) => string;
 
 function writeMessage(role: "user" | "assistant", m: ExportMessage | null, first: boolean, out: RowSink) {
@@ -34,7 +34,7 @@ function writeMessage(role: "user" | "assistant", m: ExportMessage | null, first
   out.text(`,"num_tokens":${tokensOf(m)}}`);
 }
 
-function writeConversation(turns: ScreenTurn[], side: Side, out: RowSink): void {
+function writeConversation(turns: ScreenTurn[], side: ScreenSide, out: RowSink): void {
   for (let i = 0; i < turns.length; i++) {
     writeMessage("user", turns[i].user, i === 0, out);
     writeMessage("assistant", turns[i][side], false, out);

@@ -1,3 +1,4 @@
+import { isNoWinner } from "@/lib/arena/sides";
 import { toScreenOrder } from "../conversation";
 import { csvRow } from "../csv";
 import { EXCLUSION_DOC, type ExportFormat, MODEL_DOCS } from "./format";
@@ -39,7 +40,7 @@ export const kaggle55k: ExportFormat = {
       JSON.stringify(s.turns.map((t) => t.right?.content ?? null)),
       s.winner === "left" ? 1 : 0,
       s.winner === "right" ? 1 : 0,
-      s.winner === "tie" || s.winner === "both_bad" ? 1 : 0,
+      isNoWinner(s.winner) ? 1 : 0,
     ];
     if (opts.includeExcluded) cells.push(vote.exclusionReason);
     return [csvRow(cells)];
