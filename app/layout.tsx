@@ -5,6 +5,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Pairwise Arena", template: "%s · Pairwise Arena" },
   description: "Compare two anonymous model answers, vote, and see a Bradley-Terry leaderboard.",
+  // Files in public/; icon.svg is the source of the PNGs and favicon.ico. Browsers that
+  // find no icon link ask for /favicon.ico anyway, which exists too.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
+  manifest: "/manifest.webmanifest",
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

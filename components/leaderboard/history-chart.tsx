@@ -19,18 +19,32 @@ export function HistoryChart({
   models: string[];
   names: Record<string, string>;
 }) {
-  if (points.length < 2) {
-    return <p className="text-sm text-zinc-500">The history appears after a few recomputes.</p>;
+  if (points.length === 0) {
+    return <p className="text-sm text-zinc-500">The history appears after the first recompute.</p>;
   }
   const shown = models.slice(0, COLORS.length);
   const data = points.map((p) => ({ t: new Date(p.t).toLocaleString(), ...p.ratings }));
+  // A line needs two points: a model rated in only one snapshot (every model, at first)
+  // is drawn as a dot, or it would not show at all.
+  const single = new Set(shown.filter((m) => points.filter((p) => m in p.ratings).length === 1));
   return (
-    <div className="h-72" data-testid="history-chart" role="img" aria-label="Ratings over time">
+    <div
+      className="h-72"
+      data-testid="history-chart"
+      data-points={points.length}
+      role="img"
+      aria-label={
+        points.length === 1
+          ? "Ratings from the one snapshot so far"
+          : `Ratings over time, ${points.length} snapshots`
+      }
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
           <XAxis dataKey="t" tick={{ fontSize: 11 }} minTickGap={40} />
-          <YAxis domain={["auto", "auto"]} width={48} />
+          {/* Padding keeps a lone point (or the extremes) off the axis lines. */}
+          <YAxis domain={["dataMin - 15", "dataMax + 15"]} width={48} allowDecimals={false} />
           <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(0) : String(v))} />
           <Legend />
           {shown.map((m, i) => (
@@ -40,7 +54,7 @@ export function HistoryChart({
               dataKey={m}
               name={names[m] ?? m}
               stroke={COLORS[i]}
-              dot={false}
+              dot={single.has(m) ? { r: 4, fill: COLORS[i] } : false}
               isAnimationActive={false}
               connectNulls
             />

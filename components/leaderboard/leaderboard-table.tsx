@@ -1,16 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { BoardRow } from "@/lib/leaderboard/types";
+import { LeaderboardRow } from "./leaderboard-row";
 import { RatingsChart } from "./ratings-chart";
 
 type SortKey = "rank" | "model" | "rating" | "votes" | "organization";
-
-const fmtCi = (r: { rating: number; ciLower: number | null; ciUpper: number | null }) =>
-  r.ciLower === null || r.ciUpper === null
-    ? "–"
-    : `+${(r.ciUpper - r.rating).toFixed(0)} / −${(r.rating - r.ciLower).toFixed(0)}`;
 
 function compare(a: BoardRow, b: BoardRow, key: SortKey, styled: boolean): number {
   switch (key) {
@@ -47,6 +42,15 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
       .filter((r) => !q || `${r.displayName} ${r.model} ${r.organization ?? ""}`.toLowerCase().includes(q))
       .sort((a, b) => sort.dir * compare(a, b, sort.key, styled));
   }, [rows, query, minVotes, showDeprecated, openOnly, sort, styled]);
+  // Disconnected groups get a section each (sorted within it): one list would rank models
+  // against others whose ratings sit on an unrelated scale.
+  const groupCount = useMemo(() => new Set(rows.map((r) => r.group)).size, [rows]);
+  const sections = useMemo(() => {
+    const byGroup = new Map<number, BoardRow[]>();
+    for (const r of visible) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+    return [...byGroup].sort(([a], [b]) => a - b).map(([group, members]) => ({ group, members }));
+  }, [visible]);
+  const columns = styled ? 8 : 7;
 
   const header = (key: SortKey, label: string, className = "") => (
     <th
@@ -121,6 +125,15 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
         ) : null}
       </div>
 
+      {groupCount > 1 ? (
+        <p
+          data-testid="groups-note"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          These models form {groupCount} groups that never met, directly or through other models. Scores and
+          ranks compare only within a group: each group is rated on its own scale, centred at 1000.
+        </p>
+      ) : null}
       {visible.length === 0 ? (
         <p
           className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm"
@@ -154,49 +167,25 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {visible.map((r) => {
-                const shown = styled && r.style ? r.style : r;
-                const delta = r.style ? r.rankUb - r.style.rankUb : 0;
-                return (
-                  <tr
-                    key={r.model}
-                    data-testid="leaderboard-row"
-                    data-model={r.model}
-                    className="border-t border-zinc-100 dark:border-zinc-800"
-                  >
-                    <td>{shown.rankUb}</td>
-                    <td className="font-medium">
-                      <Link href={`/models/${encodeURIComponent(r.model)}`} className="hover:underline">
-                        {r.displayName}
-                      </Link>
-                      {r.openWeights ? (
-                        <span className="ml-2 rounded bg-emerald-100 px-1 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">
-                          open
-                        </span>
-                      ) : null}
-                      {r.status === "deprecated" ? (
-                        <span className="ml-2 text-xs text-zinc-500">deprecated</span>
-                      ) : null}
-                    </td>
-                    <td className="text-right" data-testid="rating">
-                      {shown.rating.toFixed(0)}
-                    </td>
-                    <td className="text-right text-zinc-600 dark:text-zinc-400">{fmtCi(shown)}</td>
-                    {styled ? (
-                      <td className="text-right" data-testid="rank-delta">
-                        {r.rating.toFixed(0)} · {delta > 0 ? `▲${delta}` : delta < 0 ? `▼${-delta}` : "="}
-                      </td>
-                    ) : null}
-                    <td className="text-right" data-testid="votes">
-                      {r.numBattles}
-                    </td>
-                    <td className="hidden sm:table-cell">{r.organization ?? "–"}</td>
-                    <td className="hidden md:table-cell">{r.license ?? "–"}</td>
+            {sections.length === 0 ? <RatingsChart rows={[]} /> : null}
+            {sections.map(({ group, members }) => (
+              <tbody key={group} data-testid="leaderboard-group" data-group={group + 1}>
+                {groupCount > 1 ? (
+                  <tr className="border-t border-zinc-200 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-950">
+                    <th
+                      scope="rowgroup"
+                      colSpan={columns}
+                      className="px-3 py-2 text-left text-xs font-medium text-zinc-600 dark:text-zinc-400"
+                    >
+                      Group {group + 1} of {groupCount}: ranked against each other only
+                    </th>
                   </tr>
-                );
-              })}
-            </tbody>
+                ) : null}
+                {members.map((r) => (
+                  <LeaderboardRow key={r.model} row={r} styled={styled} />
+                ))}
+              </tbody>
+            ))}
           </table>
         </div>
       )}
@@ -204,7 +193,17 @@ export function LeaderboardTable({ rows, hasStyle }: { rows: BoardRow[]; hasStyl
         <h2 className="text-lg font-semibold">
           Ratings and 95% intervals{styled ? " (style-controlled)" : ""}
         </h2>
-        <RatingsChart rows={styled ? visible.map((r) => (r.style ? { ...r, ...r.style } : r)) : visible} />
+        {sections.length === 0 ? <RatingsChart rows={[]} /> : null}
+        {sections.map(({ group, members }) => (
+          <div key={group} className="space-y-1">
+            {groupCount > 1 ? (
+              <h3 className="text-sm font-medium text-zinc-600 dark:text-zinc-400">Group {group + 1}</h3>
+            ) : null}
+            <RatingsChart
+              rows={styled ? members.map((r) => (r.style ? { ...r, ...r.style } : r)) : members}
+            />
+          </div>
+        ))}
       </section>
     </div>
   );

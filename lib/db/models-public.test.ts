@@ -4,7 +4,7 @@ import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
 import { db } from "./client";
 import { listSnapshotHistory } from "./leaderboard";
-import { getModelInfo, listSampleBattles } from "./models-public";
+import { getModelInfo, getModelOrigin, listSampleBattles } from "./models-public";
 import { recordVote } from "./votes";
 
 describe("public model data", () => {
@@ -30,6 +30,40 @@ describe("public model data", () => {
     });
     expect(l).toMatchObject({ result: "lost", opponent: winner.displayName });
     expect(await getModelInfo({ slug: "nope" })).toBeNull();
+  });
+
+  it("says where a model came from: its corpora with response counts and import dates", async () => {
+    const { slugs } = await seedSmallCorpus({ models: 2, prompts: 3 });
+    const other = await db.corpus.create({ data: { name: "later" } });
+    const model = await db.model.findUniqueOrThrow({ where: { slug: slugs[0] } });
+    const importedLater = new Date(Date.now() + 60_000);
+    await db.corpusPrompt.create({
+      data: {
+        corpusId: other.id,
+        externalId: "q",
+        text: "Q",
+        responses: { create: [{ modelId: model.id, content: "A", createdAt: importedLater }] },
+      },
+    });
+    const origin = await getModelOrigin({ slug: slugs[0] });
+    expect(origin).toMatchObject({ providerKind: "corpus", addedAt: model.createdAt });
+    expect(origin?.corpora.map((c) => [c.name, c.responses])).toEqual([
+      ["small", 3],
+      ["later", 1],
+    ]);
+    expect(origin?.corpora[1].importedAt).toEqual(importedLater);
+    // The other model was never in "later".
+    expect((await getModelOrigin({ slug: slugs[1] }))?.corpora.map((c) => c.name)).toEqual(["small"]);
+
+    const live = await db.model.create({
+      data: { slug: "live-x", displayName: "Live X", providerKind: "openai_compatible" },
+    });
+    expect(await getModelOrigin({ slug: "live-x" })).toEqual({
+      providerKind: "openai_compatible",
+      addedAt: live.createdAt,
+      corpora: [],
+    });
+    expect(await getModelOrigin({ slug: "nope" })).toBeNull();
   });
 
   it("reads rating history from snapshot rows, oldest first", async () => {

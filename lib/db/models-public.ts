@@ -11,6 +11,40 @@ export async function getModelInfo({ slug }: { slug: string }): Promise<ModelInf
   });
 }
 
+export interface ModelOrigin {
+  providerKind: "openai_compatible" | "anthropic" | "google" | "corpus";
+  /** When the model row was created: its first import, or when models.json first listed it. */
+  addedAt: Date;
+  /** Corpora the model has responses in, earliest import first. */
+  corpora: { name: string; responses: number; importedAt: Date }[];
+}
+
+/**
+ * Where a model came from, for its public page: many imported models carry no organization
+ * or licence, and then this is all a reader can go on. Reads the model's own responses
+ * (indexed by model), never the whole corpus.
+ */
+export async function getModelOrigin({ slug }: { slug: string }): Promise<ModelOrigin | null> {
+  const model = await db.model.findUnique({
+    where: { slug },
+    select: { id: true, providerKind: true, createdAt: true },
+  });
+  if (!model) return null;
+  const corpora = await db.$queryRaw<{ name: string; responses: number; imported_at: Date }[]>`
+    SELECT c.name, count(*)::int AS responses, min(r.created_at) AS imported_at
+    FROM corpus_responses r
+    JOIN corpus_prompts p ON p.id = r.prompt_id
+    JOIN corpora c ON c.id = p.corpus_id
+    WHERE r.model_id = ${model.id}::uuid
+    GROUP BY c.name
+    ORDER BY min(r.created_at), c.name`;
+  return {
+    providerKind: model.providerKind,
+    addedAt: model.createdAt,
+    corpora: corpora.map((c) => ({ name: c.name, responses: c.responses, importedAt: c.imported_at })),
+  };
+}
+
 export interface SampleBattle {
   id: string;
   prompt: string;

@@ -58,7 +58,10 @@ export interface BoardRow {
   rating: number;
   ciLower: number | null;
   ciUpper: number | null;
+  /** Within the model's connected group (see rankWithinGroups), not over the whole snapshot. */
   rankUb: number;
   numBattles: number;
+  /** Connected group, from 0; ratings compare only within a group. */
+  group: number;
   style: { rating: number; ciLower: number | null; ciUpper: number | null; rankUb: number } | null;
 }

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
+import { ModelOriginLine } from "@/components/models/model-origin";
 import { getLatestSnapshot, listModelInfo, listSnapshotHistory } from "@/lib/db/leaderboard";
-import { getModelInfo, listSampleBattles } from "@/lib/db/models-public";
+import { getModelInfo, getModelOrigin, listSampleBattles } from "@/lib/db/models-public";
+import { type GroupRank, rankWithinGroups } from "@/lib/leaderboard/board";
 import { opponentRecords } from "@/lib/leaderboard/records";
 import type { SnapshotResult } from "@/lib/leaderboard/types";
 
@@ -21,7 +23,8 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   const slug = decodeURIComponent((await params).slug);
   const model = await getModelInfo({ slug });
   if (!model) notFound();
-  const [snapshot, history, samples, all] = await Promise.all([
+  const [origin, snapshot, history, samples, all] = await Promise.all([
+    getModelOrigin({ slug }),
     getLatestSnapshot({ category: "overall", kind: "plain" }),
     listSnapshotHistory({ category: "overall", kind: "plain", limit: 100 }),
     listSampleBattles({ slug, limit: 8 }),
@@ -30,6 +33,17 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   const names = Object.fromEntries(all.map((m) => [m.slug, m.displayName]));
   const result = snapshot?.result as SnapshotResult | undefined;
   const row = result?.rows.find((r) => r.model === slug);
+  const facts = [
+    model.organization,
+    model.license,
+    model.openWeights ? "open weights" : null,
+    model.status !== "active" ? model.status : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const ranks = result ? rankWithinGroups(result) : new Map<string, GroupRank>();
+  const rank = ranks.get(slug);
+  const groupCount = new Set([...ranks.values()].map((r) => r.group)).size;
   const records = result?.matrices ? opponentRecords(result.matrices, slug) : [];
 
   return (
@@ -39,23 +53,17 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
           ← Leaderboard
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">{model.displayName}</h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {[
-            model.organization,
-            model.license,
-            model.openWeights ? "open weights" : null,
-            model.status !== "active" ? model.status : null,
-          ]
-            .filter(Boolean)
-            .join(" · ") || "No metadata"}
-        </p>
+        {facts ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{facts}</p> : null}
+        {origin ? <ModelOriginLine origin={origin} /> : null}
         {row ? (
           <p className="mt-2 text-lg" data-testid="model-rating">
             Rating <strong>{row.rating.toFixed(0)}</strong>
             {row.ciLower !== null && row.ciUpper !== null
               ? ` (95% CI ${row.ciLower.toFixed(0)}–${row.ciUpper.toFixed(0)})`
               : ""}{" "}
-            · rank (UB) {row.rankUb} · {row.numBattles} votes
+            · rank (UB) {rank?.rankUb ?? row.rankUb}
+            {groupCount > 1 && rank ? ` in group ${rank.group + 1} of ${groupCount}` : ""} · {row.numBattles}{" "}
+            votes
           </p>
         ) : (
           <p className="mt-2 text-sm">Not rated yet.</p>
