@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { configuredChromium } from "./scripts/ensure-browser";
 
 // Debian's Chromium by default (no browser downloads here); PLAYWRIGHT_CHROMIUM
-// overrides, and without either Playwright's own browser is used (a laptop).
-const chromium =
-  process.env.PLAYWRIGHT_CHROMIUM ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// overrides, and without either Playwright's own browser is used (a laptop; `npm test`
+// installs it first, see scripts/ensure-browser.ts).
+const chromium = configuredChromium();
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const LLM_PORT = Number(process.env.E2E_LLM_PORT ?? 4010);
 

@@ -12,7 +12,8 @@ export default async function setup(): Promise<void> {
     await admin.connect();
   } catch (error) {
     throw new Error(
-      `Database tests need PostgreSQL at ${url.host} (set TEST_DATABASE_URL): ${(error as Error).message}`,
+      `Database tests need PostgreSQL at ${url.host} (set TEST_DATABASE_URL, or run \`npm test\`, ` +
+        `which starts an embedded one when none answers): ${(error as Error).message}`,
     );
   }
   try {
