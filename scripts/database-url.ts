@@ -15,7 +15,8 @@ export function recordEmbeddedUrl(url: string): () => void {
   return () => rmSync(EMBEDDED_URL_FILE, { force: true });
 }
 
-function listening(url: string, timeoutMs = 1000): Promise<boolean> {
+/** True when something accepts a TCP connection at the URL's host and port. */
+export function listening(url: string, timeoutMs = 1000): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect({ host: hostname, port: Number(port || 5432) });

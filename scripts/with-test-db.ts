@@ -8,26 +8,12 @@
 // - Nothing answers: a throwaway embedded PostgreSQL (temp folder, free port) for the
 //   run, stopped and deleted afterwards — also after a failure, Ctrl-C or SIGTERM.
 import { spawn } from "node:child_process";
-import { connect } from "node:net";
+import { listening } from "./database-url";
 import { startThrowawayDb, type ThrowawayDb } from "./embedded-db";
 
 const log = (m: string) => console.log(`[test-db] ${m}`);
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>;
-
-/** True when a TCP connection to host:port is accepted within the timeout. */
-function answers(host: string, port: number, timeoutMs = 1_500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
 
 function discoveryPort(): number {
   const raw = process.env.ARENA_TEST_PG_PORT ?? "5432";
@@ -61,7 +47,7 @@ async function main(): Promise<void> {
     log("Using TEST_DATABASE_URL / E2E_DATABASE_URL from the environment.");
   } else {
     const port = discoveryPort();
-    if (await answers("127.0.0.1", port)) {
+    if (await listening(`postgresql://127.0.0.1:${port}`, 1_500)) {
       log(`Using the PostgreSQL at 127.0.0.1:${port} (databases arena_test, arena_e2e).`);
       env.TEST_DATABASE_URL = `postgresql://postgres@127.0.0.1:${port}/arena_test`;
       env.E2E_DATABASE_URL = `postgresql://postgres@127.0.0.1:${port}/arena_e2e`;
