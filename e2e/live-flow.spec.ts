@@ -76,6 +76,22 @@ test("named mode: chosen names shown, keyboard, Regenerate before and after the 
   await expect(page.getByTestId("live-prompt")).toBeVisible();
 });
 
+test("keyboard: Esc stops streaming answers, then an arrow key votes", async ({ page }) => {
+  const live = new LivePage(page);
+  await live.goto();
+  await live.pick("slow-a", "fast-b");
+  await live.send("Count slowly.");
+  await expect(live.side("left")).toContainText("word2");
+  await page.keyboard.press("Escape");
+  await expect(live.side("left")).toHaveAttribute("data-status", "stopped");
+  await expect(live.side("left")).not.toContainText("word50");
+  await live.waitSettled();
+  await live.expectVoting(true);
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByTestId("vote-left")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("vote-status")).toContainText("Not counted publicly: named battle");
+});
+
 test("narrow screens stack the two answers", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const live = new LivePage(page);
