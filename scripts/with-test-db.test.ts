@@ -23,7 +23,7 @@ const fs = require("node:fs");
   const { rows } = await c.query("SELECT current_setting('data_directory') AS dir, 1 + 1 AS two");
   await c.end();
   const pid = Number(fs.readFileSync(rows[0].dir + "/postmaster.pid", "utf8").split("\\n")[0]);
-  console.log("PROBE " + JSON.stringify({ dir: rows[0].dir, pid, two: rows[0].two, test: process.env.TEST_DATABASE_URL, e2e: process.env.E2E_DATABASE_URL }));
+  console.log("PROBE " + JSON.stringify({ dir: rows[0].dir, pid, self: process.pid, two: rows[0].two, test: process.env.TEST_DATABASE_URL, e2e: process.env.E2E_DATABASE_URL }));
   if (process.argv[1] === "hold") setInterval(() => {}, 1000);
   else process.exit(Number(process.argv[1] ?? 0));
 })();
@@ -79,7 +79,31 @@ function launch(command: string[], env: NodeJS.ProcessEnv, detached = false) {
   return { child, exited, output: () => out };
 }
 
-function probeResult(out: string): { dir: string; pid: number; two: number; test: string; e2e: string } {
+interface Probe {
+  dir: string;
+  pid: number;
+  self: number;
+  two: number;
+  test: string;
+  e2e: string;
+}
+
+/** A run whose command connected and then waits; resolves once the probe has printed. */
+async function holding() {
+  const port = await closedPort();
+  const run = launch(
+    [process.execPath, "-e", PROBE, "hold"],
+    baseEnv({ ARENA_TEST_PG_PORT: String(port) }),
+    true,
+  );
+  for (let i = 0; i < 600 && !run.output().includes("PROBE "); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  const probe = probeResult(run.output());
+  expect(alive(probe.pid)).toBe(true);
+  return { run, probe };
+}
+
+function probeResult(out: string): Probe {
   const line = out.split("\n").find((l) => l.startsWith("PROBE "));
   expect(line, out).toBeDefined();
   return JSON.parse(line!.slice(6));
@@ -87,6 +111,12 @@ function probeResult(out: string): { dir: string; pid: number; two: number; test
 
 describe("with-test-db (npm test's database discovery)", () => {
   it("starts an embedded PostgreSQL when nothing answers, and removes it after a failing run", async () => {
+    // First a run killed outright (SIGKILL: no cleanup possible), leaving postgres and its folder.
+    const killed = await holding();
+    killed.run.child.kill("SIGKILL");
+    process.kill(killed.probe.self, "SIGKILL");
+    await killed.run.exited;
+    expect(alive(killed.probe.pid)).toBe(true);
     const port = await closedPort();
     const run = launch([process.execPath, "-e", PROBE, "3"], baseEnv({ ARENA_TEST_PG_PORT: String(port) }));
     const code = await run.exited;
@@ -100,7 +130,10 @@ describe("with-test-db (npm test's database discovery)", () => {
     expect(probe.test).not.toContain(`:${port}/`);
     expect(alive(probe.pid)).toBe(false);
     expect(existsSync(probe.dir)).toBe(false);
-  }, 120_000);
+    // The next run swept what the killed one left.
+    expect(alive(killed.probe.pid)).toBe(false);
+    expect(existsSync(killed.probe.dir)).toBe(false);
+  }, 180_000);
 
   it("cleans up after a Ctrl-C that reaches the tests and postgres too", async () => {
     const port = await closedPort();

@@ -9,7 +9,7 @@
 //   run, stopped and deleted afterwards — also after a failure, Ctrl-C or SIGTERM.
 import { spawn } from "node:child_process";
 import { listening } from "./database-url";
-import { startThrowawayDb, type ThrowawayDb } from "./embedded-db";
+import { startThrowawayDb, type ThrowawayDb } from "./throwaway-db";
 
 const log = (m: string) => console.log(`[test-db] ${m}`);
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
