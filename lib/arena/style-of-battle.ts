@@ -1,5 +1,5 @@
+import { cl100kTokens } from "@/lib/text-features/cl100k";
 import { countMarkdown, markdownTotals } from "@/lib/text-features/markdown";
-import { estimateTokensFast } from "@/lib/text-features/tokens";
 
 /** The four covariates of the field's style control, per side: [model A, model B]. */
 export interface BattleStyleFeatures {
@@ -19,7 +19,7 @@ export const STYLE_FEATURES = ["sum_assistant_tokens", "header_count", "list_cou
 export function styleFeaturesOf(answers: { a: string[]; b: string[] }): BattleStyleFeatures {
   const side = (texts: string[]) => {
     const md = markdownTotals(countMarkdown(texts.join("\n")));
-    const tokens = texts.reduce((s, t) => s + estimateTokensFast(t), 0);
+    const tokens = texts.reduce((s, t) => s + cl100kTokens(t), 0);
     return { tokens, ...md };
   };
   const a = side(answers.a);

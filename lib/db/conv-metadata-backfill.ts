@@ -1,14 +1,16 @@
 // Fills votes.conv_metadata for votes stored before castVote wrote it (or seeded by
-// SQL, as the benchmarks do), with the same function castVote uses. SQL cannot count
-// markdown the way lmarena does, so this is the JS half of migration
-// 20261127000000_vote_conv_metadata; migrate() runs it after the SQL migrations.
+// SQL, as the benchmarks do, or cleared by a migration that changed how it is
+// counted), with the same function castVote uses (lib/export/as-seen.ts): the
+// messages' cl100k num_tokens and the vote's style features are refreshed with it.
+// SQL can neither tokenize nor count markdown the way FastChat does, so this is the JS
+// half of migrations 20261127000000_vote_conv_metadata and
+// 20261203410000_cl100k_num_tokens; migrate() runs it after the SQL migrations.
 // Not "server-only": the start script and tests call it outside Next.
 import type pg from "pg";
 import type { StoredSide } from "@/lib/arena/sides";
-import { convMetadataJson } from "@/lib/export/conv-metadata";
-import { latestTurns, type StoredMessage, screenTurns } from "@/lib/export/conversation";
+import { type MessageToMeasure, measureBattle } from "@/lib/export/as-seen";
 
-interface MessageRow extends StoredMessage {
+interface MessageRow extends MessageToMeasure {
   battle_id: string;
 }
 
@@ -35,7 +37,7 @@ export async function backfillConvMetadata(
     if (votes.length === 0) return filled;
     after = votes[votes.length - 1].id;
     const { rows: messages } = await client.query<MessageRow>(
-      `SELECT battle_id::text, turn, side::text, attempt, content, tokens
+      `SELECT id::text, battle_id::text, turn, side::text, attempt, content, tokens, num_tokens AS "numTokens"
        FROM messages WHERE battle_id = ANY($1::uuid[])`,
       [votes.map((v) => v.battle_id)],
     );
@@ -45,17 +47,28 @@ export async function backfillConvMetadata(
       if (list) list.push(m);
       else byBattle.set(m.battle_id, [m]);
     }
-    const metadata = votes.map((v) =>
-      convMetadataJson(screenTurns(latestTurns(byBattle.get(v.battle_id) ?? []), v.shown_left)),
-    );
+    const measured = votes.map((v) => measureBattle(byBattle.get(v.battle_id) ?? [], v.shown_left));
+    const counts = measured.flatMap((m) => m.numTokens);
+    if (counts.length > 0) {
+      await client.query(
+        `UPDATE messages m SET num_tokens = u.n
+         FROM unnest($1::uuid[], $2::int[]) AS u(id, n) WHERE m.id = u.id`,
+        [counts.map(([id]) => id), counts.map(([, n]) => n)],
+      );
+    }
     // By primary key only: with "AND conv_metadata IS NULL" the planner read every
     // vote still null through the partial index for each batch (a 1M-vote backfill
     // took 6 minutes). migrate() holds its lock, and the value is the same anyway.
     await client.query(
-      `UPDATE votes v SET conv_metadata = u.m::json
-       FROM unnest($1::uuid[], $2::text[]) AS u(id, m)
+      `UPDATE votes v SET conv_metadata = u.m::json, style_features = COALESCE(u.s::jsonb, v.style_features)
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, m, s)
        WHERE v.id = u.id`,
-      [votes.map((v) => v.id), metadata],
+      [
+        votes.map((v) => v.id),
+        measured.map((m) => m.convMetadata),
+        // A vote seeded without messages (the benchmarks) keeps whatever style it was given.
+        votes.map((v, i) => (byBattle.has(v.battle_id) ? JSON.stringify(measured[i].style) : null)),
+      ],
     );
     filled += votes.length;
     onProgress?.(filled);

@@ -32,7 +32,7 @@ export function filterParams(f: ExportFilters, includeExcluded = f.includeExclud
 // instead of sorted per vote.
 const latest = (alias: string, side: string) => `
   LEFT JOIN LATERAL (
-    SELECT m.content, m.tokens FROM messages m
+    SELECT m.content, m.num_tokens AS tokens FROM messages m
     WHERE m.battle_id = o.battle_id AND m.turn = 0 AND m.side ${side}
     ORDER BY m.side DESC NULLS FIRST, m.attempt DESC LIMIT 1
   ) ${alias} ON true`;
@@ -59,7 +59,7 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
          mb0.content AS b_content, mb0.tokens AS b_tokens,
          (SELECT json_agg(json_build_object('turn', x.turn, 'side', x.side, 'attempt', x.attempt,
-                                            'content', x.content, 'tokens', x.tokens))
+                                            'content', x.content, 'tokens', x.num_tokens))
           FROM messages x WHERE x.battle_id = o.battle_id AND x.turn > 0) AS later_turns
   FROM (
     SELECT v.id, v.row_ctid, v.battle_id, v.voter_id, v.outcome::text AS outcome, v.created_at,

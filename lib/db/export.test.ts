@@ -11,6 +11,7 @@ import { DEFAULT_FILTERS, EXPORT_FORMATS, type ExportFilters, type ExportFormatI
 import { resetDb } from "@/lib/testing/db";
 import { TEST_DATABASE_URL } from "@/lib/testing/db-url";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
+import { cl100kTokens } from "@/lib/text-features/cl100k";
 import { db } from "./client";
 import { streamVotesForExport } from "./export";
 import {
@@ -253,17 +254,27 @@ describe("vote export", () => {
     const row = jsonl(await dump("arena140k")).find((r) => r.id === multi.battleId);
     expect(row.conv_metadata).toEqual(meta);
     const aIsLeft = row.model_a === (await battleModelSlug(multi.battleId, "a"));
-    expect(meta[aIsLeft ? "sum_assistant_a_tokens" : "sum_assistant_b_tokens"]).toBe(2 + 1);
+    // One tokenizer (cl100k) for every count; the provider's own counts (2 and 1) stay out.
+    expect(meta[aIsLeft ? "sum_assistant_a_tokens" : "sum_assistant_b_tokens"]).toBe(
+      cl100kTokens("regenerated A") + cl100kTokens("A2"),
+    );
+    const messages = await db.message.findMany({
+      where: { battleId: multi.battleId, content: "regenerated A" },
+    });
+    expect(messages.map((m) => [m.tokens, m.numTokens])).toEqual([[2, cl100kTokens("regenerated A")]]);
     const counted = await dump("arena140k", { includeExcluded: true }, 5000, false);
     expect(await dump("arena140k", { includeExcluded: true })).toBe(counted);
     // A vote stored without it (before the column existed) is counted at export time...
     await db.$executeRaw`UPDATE votes SET conv_metadata = NULL`;
+    await db.$executeRaw`UPDATE messages SET num_tokens = NULL`;
     expect(await dump("arena140k", { includeExcluded: true })).toBe(counted);
     // ...until migrate()'s backfill fills it in with what castVote would have stored.
     const result = await migrate(TEST_DATABASE_URL);
     expect(result.backfilled).toBe(await db.vote.count());
     const refilled = await db.vote.findUniqueOrThrow({ where: { battleId: multi.battleId } });
     expect(JSON.stringify(refilled.convMetadata)).toBe(JSON.stringify(stored.convMetadata));
+    expect(refilled.styleFeatures).toEqual(stored.styleFeatures);
+    expect(await db.message.count({ where: { numTokens: null, battle: { vote: { isNot: null } } } })).toBe(0);
     expect((await migrate(TEST_DATABASE_URL)).backfilled).toBe(0);
   });
 

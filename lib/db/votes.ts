@@ -1,11 +1,10 @@
 import "server-only";
 import { outcomeFor, revealFor, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
-import { type BattleStyleFeatures, styleFeaturesOf } from "@/lib/arena/style-of-battle";
+import type { BattleStyleFeatures } from "@/lib/arena/style-of-battle";
 import type { VoteResult } from "@/lib/arena/types";
 import { exclusionReasonFor } from "@/lib/arena/vote-rules";
 import { AppError } from "@/lib/errors";
-import { convMetadataJson } from "@/lib/export/conv-metadata";
-import { latestTurns, screenTurns } from "@/lib/export/conversation";
+import { measureBattle } from "@/lib/export/as-seen";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./client";
 
@@ -76,7 +75,7 @@ export async function recordVote(input: {
 
 /**
  * What the voter saw (the newest attempt of every message, every turn), measured once
- * for good: the style covariates style control reads, and the 140k dump's conv_metadata.
+ * for good (lib/export/as-seen.ts); the messages' cl100k counts are stored here too.
  */
 async function battleAsSeen(
   tx: Prisma.TransactionClient,
@@ -85,12 +84,14 @@ async function battleAsSeen(
 ): Promise<{ style: BattleStyleFeatures; convMetadata: string }> {
   const messages = await tx.message.findMany({
     where: { battleId },
-    select: { turn: true, side: true, attempt: true, content: true, tokens: true },
+    select: { id: true, turn: true, side: true, attempt: true, content: true, tokens: true, numTokens: true },
   });
-  const turns = latestTurns(messages);
-  const answers = (side: StoredSide) => turns.flatMap((t) => (t[side] ? [t[side].content] : []));
-  return {
-    style: styleFeaturesOf({ a: answers("a"), b: answers("b") }),
-    convMetadata: convMetadataJson(screenTurns(turns, shownLeft)),
-  };
+  const seen = measureBattle(messages, shownLeft);
+  if (seen.numTokens.length > 0) {
+    await tx.$executeRaw`
+      UPDATE messages m SET num_tokens = u.n
+      FROM unnest(${seen.numTokens.map(([id]) => id)}::uuid[], ${seen.numTokens.map(([, n]) => n)}::int[]) AS u(id, n)
+      WHERE m.id = u.id`;
+  }
+  return seen;
 }

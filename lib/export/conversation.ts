@@ -1,5 +1,5 @@
 import { choiceFor, inScreenOrder, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
-import { estimateTokensFast } from "@/lib/text-features/tokens";
+import { cl100kTokens } from "@/lib/text-features/cl100k";
 import type { ExportMessage, ExportTurn, ExportVote } from "./types";
 
 // Every dump puts the model shown on the LEFT in `model_a` (FastChat's convention:
@@ -69,10 +69,10 @@ export function latestTurns(messages: Iterable<StoredMessage>): ExportTurn[] {
   return [...turns.keys()].sort((x, y) => x - y).map((k) => turns.get(k)!.t);
 }
 
-/** Stored count when there is one, else the corpus importer's estimate (same scale). */
+/** The stored cl100k count (messages.num_tokens, set when the vote was cast), else counted now. */
 export function tokensOf(m: ExportMessage | null): number {
   if (!m) return 0;
-  return m.tokens ?? estimateTokensFast(m.content);
+  return m.tokens ?? cl100kTokens(m.content);
 }
 
 export function languageCode(tags: string[]): string | null {

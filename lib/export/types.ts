@@ -6,7 +6,11 @@ import type { Outcome, StoredSide } from "@/lib/arena/sides";
 
 export interface ExportMessage {
   content: string;
-  /** Stored token count; null when the producer did not report one. */
+  /**
+   * cl100k_base token count (messages.num_tokens, stored when the vote was cast); null
+   * when not stored yet (then counted at export). The provider's own count stays in
+   * messages.tokens and is not mixed in.
+   */
   tokens: number | null;
 }
 

@@ -1,16 +1,15 @@
-// Markdown style counts as lmarena's add_markdown_info.py computes them for the 140k
-// dataset and for style control: fenced code blocks are removed first (a `#` line
-// inside code is not a header), then, with Python's re.MULTILINE semantics,
+// Markdown style counts exactly as FastChat's add_markdown_info.py computes them for
+// the 140k dataset and for style control: code blocks are removed first, the way its
+// regular expression with a capture group does it (removeCodeBlocks), then, with
+// Python's re.MULTILINE semantics,
 //   headers   ^#{n}\s            (n = 1…6, exactly n hashes)
 //   ordered   ^\s*\d+\.\s
 //   unordered ^\s*[-*+]\s
 //   bold      \*\*[^*\n]+\*\*  and  __[^_\n]+__
 // are counted. One pass over the lines instead of ten regular expressions (the
 // exports count every answer); markdown.test.ts checks it against the
-// regular expressions. Two deliberate details: `^` starts a line only after "\n"
-// and `\s` is Python's whitespace, as in the reference; and a fenced block is
-// removed whole, where the Python removes every occurrence of the block's text
-// (identical unless a block's text also appears outside it).
+// regular expressions. Python's details are kept: `^` starts a line only after "\n",
+// and `\s` / `\d` are Python's (Unicode) whitespace and digits.
 
 export interface MarkdownCounts {
   header: { h1: number; h2: number; h3: number; h4: number; h5: number; h6: number };
@@ -102,58 +101,45 @@ function tallyLines(text: string, from: number, to: number, t: Tally): void {
   t.under += countSpans(text, "_", from, to);
 }
 
-/** A line put together from pieces on both sides of a removed code block. */
-function tallyJoinedLine(line: string, endsInNewline: boolean, t: Tally): void {
-  const text = endsInNewline ? `${line}\n` : line;
-  tallyLine(text, 0, line.length, t);
-  t.bold += countSpans(text, "*", 0, line.length);
-  t.under += countSpans(text, "_", 0, line.length);
+/** The text's last line, which has no "\n" after it. */
+function tallyLastLine(line: string, t: Tally): void {
+  tallyLine(line, 0, line.length, t);
+  t.bold += countSpans(line, "*", 0, line.length);
+  t.under += countSpans(line, "_", 0, line.length);
 }
 
-/** [start, end) pairs of what `/```[^`]*```/g` replaced by "" leaves. */
-function outsideCodeBlocks(text: string): number[] {
-  const kept: number[] = [];
-  let from = 0;
+/**
+ * What add_markdown_info.py's `remove_pattern(answer, re.compile("```([^`]*)```"))`
+ * leaves, quirk included: `findall` returns the capture group — the text *between*
+ * the fences — and each of those is then removed with `str.replace` wherever it
+ * occurs. So the fences stay ("```x```" becomes "``````", which keeps the text
+ * around it on one line), the block's text also disappears outside the block, and
+ * an empty block removes nothing.
+ */
+export function removeCodeBlocks(text: string): string {
+  const blocks: string[] = [];
   let i = text.indexOf("```");
   while (i !== -1) {
     // [^`]* stops at the first backtick, which must open the closing fence.
     const close = text.indexOf("`", i + 3);
-    if (close !== -1 && text.charCodeAt(close + 1) === 96 && text.charCodeAt(close + 2) === 96) {
-      kept.push(from, i);
-      from = close + 3;
-      i = text.indexOf("```", from);
+    if (close !== -1 && text.startsWith("```", close)) {
+      blocks.push(text.slice(i + 3, close));
+      i = text.indexOf("```", close + 3);
     } else {
       i = text.indexOf("```", i + 1);
     }
   }
-  kept.push(from, text.length);
-  return kept;
+  let out = text;
+  for (const block of blocks) if (block !== "") out = out.replaceAll(block, "");
+  return out;
 }
 
 export function countMarkdown(markdown: string): MarkdownCounts {
   const t: Tally = { h: [0, 0, 0, 0, 0, 0], ordered: 0, unordered: 0, bold: 0, under: 0 };
-  // The lines of the text with the code blocks cut out, counted in place; only a
-  // line that a removed block joins together is copied out.
-  const kept = outsideCodeBlocks(markdown);
-  let pending = ""; // the start of the current line, from earlier pieces
-  for (let p = 0; p < kept.length; p += 2) {
-    const start = kept[p];
-    const end = kept[p + 1];
-    const first = markdown.indexOf("\n", start);
-    if (first === -1 || first >= end) {
-      pending += markdown.slice(start, end);
-      continue;
-    }
-    let from = start;
-    if (pending !== "") {
-      tallyJoinedLine(pending + markdown.slice(start, first), true, t);
-      from = first + 1;
-    }
-    const last = markdown.lastIndexOf("\n", end - 1);
-    tallyLines(markdown, from, last + 1, t);
-    pending = markdown.slice(last + 1, end);
-  }
-  tallyJoinedLine(pending, false, t);
+  const text = markdown.includes("```") ? removeCodeBlocks(markdown) : markdown;
+  const last = text.lastIndexOf("\n");
+  tallyLines(text, 0, last + 1, t);
+  tallyLastLine(text.slice(last + 1), t);
   const h = t.h;
   return {
     header: { h1: h[0], h2: h[1], h3: h[2], h4: h[3], h5: h[4], h6: h[5] },

@@ -104,7 +104,7 @@ export const arena140k: ExportFormat = {
     EXCLUSION_DOC,
   ],
   notes: [
-    "Markdown counts follow lmarena's add_markdown_info.py: fenced code blocks are removed, then `^#{n}\\s` headers, `^\\s*\\d+\\.\\s` / `^\\s*[-*+]\\s` list items and `**x**` / `__x__` bold spans are counted over the joined assistant turns.",
+    "Token counts are cl100k_base. Markdown counts follow FastChat's add_markdown_info.py exactly: code blocks are removed as its regular expression does it (each block's inner text, wherever it occurs; the fences stay), then `^#{n}\\s` headers, `^\\s*\\d+\\.\\s` / `^\\s*[-*+]\\s` list items and `**x**` / `__x__` bold spans are counted over the joined assistant turns.",
     "`context_{a,b}_tokens` counts everything the model was given before its final answer (user turns and its own earlier answers).",
     "There is no `full_conversation` column: it repeats conversation_a/b.",
   ],

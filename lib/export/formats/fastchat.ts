@@ -83,7 +83,7 @@ const SCHEMA: FieldDoc[] = [
 ];
 
 const NOTES = [
-  "`num_tokens` is the provider's count when it reported one, else an estimate (within ~20% of BPE counts).",
+  "`num_tokens` and every count in `conv_metadata` are cl100k_base tokens (FastChat's tokenizer), the same scale for both sides; providers' own counts are not mixed in.",
 ];
 
 const common = {
