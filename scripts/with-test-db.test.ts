@@ -136,17 +136,8 @@ describe("with-test-db (npm test's database discovery)", () => {
   }, 180_000);
 
   it("cleans up after a Ctrl-C that reaches the tests and postgres too", async () => {
-    const port = await closedPort();
     // Its own process group, as a terminal's foreground job: the signal goes to all of it.
-    const run = launch(
-      [process.execPath, "-e", PROBE, "hold"],
-      baseEnv({ ARENA_TEST_PG_PORT: String(port) }),
-      true,
-    );
-    for (let i = 0; i < 600 && !run.output().includes("PROBE "); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const probe = probeResult(run.output());
-    expect(alive(probe.pid)).toBe(true);
+    const { run, probe } = await holding();
     process.kill(-run.child.pid!, "SIGINT");
     expect(await run.exited).toBe(130);
     expect(alive(probe.pid)).toBe(false);
