@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { StartLiveBattleInput } from "@/lib/arena/live-schemas";
 import type { LiveModelOption } from "@/lib/arena/live-types";
-import type { ScreenSide } from "@/lib/arena/sides";
+import { type ScreenSide, SIDE_LABEL } from "@/lib/arena/sides";
 import { PromptBox } from "./prompt-box";
 
 /** The first prompt, plus the choice between an anonymous and a named (voter-picked) battle. */
@@ -42,7 +42,9 @@ export function BattleSetup({
 
   const picker = (side: ScreenSide, value: string, set: (v: string) => void) => (
     <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
-      <span className="font-medium">{side === "left" ? "Model A (left)" : "Model B (right)"}</span>
+      <span className="font-medium">
+        {SIDE_LABEL[side]} ({side})
+      </span>
       <select
         data-testid={`pick-${side}`}
         value={value}

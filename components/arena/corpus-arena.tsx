@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { castVoteAction, startCorpusBattleAction } from "@/app/(arena)/actions";
 import { Button, Kbd } from "@/components/ui/button";
-import { sideResult, type VoteChoice } from "@/lib/arena/sides";
+import { SIDE_LABEL, sideResult, type VoteChoice } from "@/lib/arena/sides";
 import type { BattleView, Reveal } from "@/lib/arena/types";
 import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
@@ -142,14 +142,14 @@ export function CorpusArena() {
       </section>
       <div className="grid gap-4 md:grid-cols-2">
         <ResponsePanel
-          label="Model A"
+          label={SIDE_LABEL.left}
           content={battle.left.content}
           revealed={reveal?.left ?? null}
           outcome={reveal ? sideResult(reveal.choice, "left") : null}
           testId="side-left"
         />
         <ResponsePanel
-          label="Model B"
+          label={SIDE_LABEL.right}
           content={battle.right.content}
           revealed={reveal?.right ?? null}
           outcome={reveal ? sideResult(reveal.choice, "right") : null}

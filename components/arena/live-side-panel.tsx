@@ -1,10 +1,11 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { ScreenSide, SideResult } from "@/lib/arena/sides";
+import { type ScreenSide, SIDE_LABEL, type SideResult } from "@/lib/arena/sides";
 import type { RevealedModel } from "@/lib/arena/types";
 import type { AnswerView } from "./live-state";
 import { Markdown } from "./markdown";
+import { RevealedModelName, resultRing } from "./revealed-model";
 
 const words = (text: string) => (text.match(/\S+/g) ?? []).length;
 const seconds = (ms: number | null) => (ms === null ? "" : ` · ${(ms / 1000).toFixed(1)} s`);
@@ -46,11 +47,10 @@ export function LiveSidePanel({
   onRetry: () => void;
   onNewBattle: () => void;
 }) {
-  const label = side === "left" ? "Model A" : "Model B";
+  const label = SIDE_LABEL[side];
   const base = current ? `live-${side}` : `live-${side}-${turn}`;
   const active = answer.status === "waiting" || answer.status === "streaming";
-  const ring =
-    outcome === "won" ? "ring-2 ring-emerald-500" : outcome === "both_bad" ? "ring-2 ring-rose-400" : "";
+  const ring = resultRing(outcome);
   return (
     <section
       aria-label={`${label}, turn ${turn + 1}`}
@@ -61,15 +61,7 @@ export function LiveSidePanel({
     >
       <header className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
         <span className="font-medium">{label}</span>
-        {model ? (
-          <span data-testid={`${base}-model`} className="truncate">
-            <span className="font-semibold">{model.displayName}</span>
-            {model.organization ? <span className="text-zinc-500"> · {model.organization}</span> : null}
-            {outcome === "won" ? <span className="ml-2 text-emerald-600">winner</span> : null}
-          </span>
-        ) : (
-          <span className="text-zinc-400">anonymous</span>
-        )}
+        <RevealedModelName model={model} outcome={outcome} testId={`${base}-model`} />
         <span className="ml-auto text-xs text-zinc-500" data-testid={`${base}-status`}>
           {statusLine(answer)}
         </span>

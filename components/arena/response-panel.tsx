@@ -1,6 +1,7 @@
 import type { SideResult } from "@/lib/arena/sides";
 import type { RevealedModel } from "@/lib/arena/types";
 import { Markdown } from "./markdown";
+import { RevealedModelName, resultRing } from "./revealed-model";
 
 export function ResponsePanel({
   label,
@@ -15,8 +16,7 @@ export function ResponsePanel({
   outcome: SideResult | null;
   testId: string;
 }) {
-  const ring =
-    outcome === "won" ? "ring-2 ring-emerald-500" : outcome === "both_bad" ? "ring-2 ring-rose-400" : "";
+  const ring = resultRing(outcome);
   return (
     <section
       aria-label={label}
@@ -25,15 +25,12 @@ export function ResponsePanel({
     >
       <header className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
         <span className="font-medium">{label}</span>
-        {revealed ? (
-          <span data-testid={`${testId}-model`} className="truncate text-right">
-            <span className="font-semibold">{revealed.displayName}</span>
-            {revealed.organization ? <span className="text-zinc-500"> · {revealed.organization}</span> : null}
-            {outcome === "won" ? <span className="ml-2 text-emerald-600">winner</span> : null}
-          </span>
-        ) : (
-          <span className="text-zinc-400">anonymous</span>
-        )}
+        <RevealedModelName
+          model={revealed}
+          outcome={outcome}
+          testId={`${testId}-model`}
+          className="text-right"
+        />
       </header>
       <div className="max-h-[60vh] overflow-y-auto px-4 py-3">
         <Markdown>{content}</Markdown>

@@ -31,6 +31,9 @@ export type Outcome = StoredSide | NoWinner;
 export const VOTE_CHOICES = ["left", "right", "tie", "both_bad"] as const;
 export type VoteChoice = ScreenSide | NoWinner;
 
+/** How the UI names the screen sides (and the dumps' model_a / model_b follow it). */
+export const SIDE_LABEL: Record<ScreenSide, string> = { left: "Model A", right: "Model B" };
+
 /** How one side did in a vote, from that side's point of view. */
 export type SideResult = "won" | "lost" | NoWinner;
 
