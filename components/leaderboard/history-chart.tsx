@@ -44,7 +44,14 @@ export function HistoryChart({
           <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
           <XAxis dataKey="t" tick={{ fontSize: 11 }} minTickGap={40} />
           {/* Padding keeps a lone point (or the extremes) off the axis lines. */}
-          <YAxis domain={["dataMin - 15", "dataMax + 15"]} width={48} allowDecimals={false} />
+          <YAxis
+            domain={[
+              (lo: number) => Math.floor(lo / 10) * 10 - 10,
+              (hi: number) => Math.ceil(hi / 10) * 10 + 10,
+            ]}
+            width={48}
+            allowDecimals={false}
+          />
           <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(0) : String(v))} />
           <Legend />
           {shown.map((m, i) => (
