@@ -12,7 +12,10 @@ const EnvSchema = z.object({
   ),
   /** Maintainers' token for admin actions until accounts land. */
   ARENA_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
-  /** Seconds to wait after a vote before recomputing the leaderboard. */
+  /**
+   * Milliseconds without a new vote before the leaderboard is recomputed: each vote restarts
+   * the wait (lib/leaderboard/recompute.ts scheduleRecompute).
+   */
   ARENA_RECOMPUTE_DEBOUNCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
   /** How anonymous live battles draw their pair (lib/arena/samplers.ts). */
   ARENA_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(["active", "weighted"]).default("active")),

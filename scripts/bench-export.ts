@@ -104,7 +104,7 @@ async function seed(client: pg.Client): Promise<void> {
   );
   await client.query("ALTER TABLE votes ENABLE TRIGGER votes_aggregate");
   await client.query(BACKFILL_VOTE_AGGREGATES_SQL);
-  // What castVote stores with every vote; the SQL above could not compute it.
+  // What recordVote stores with every vote; the SQL above could not compute it.
   const filled = await backfillConvMetadata(client, { batchSize: 5000 });
   // The backfill's updates moved every vote to a new place in the heap; a live arena
   // writes votes (with their metadata) in time order, which is the order a dump reads.

@@ -1,6 +1,6 @@
-// Fills votes.conv_metadata for votes stored before castVote wrote it (or seeded by
+// Fills votes.conv_metadata for votes stored before recordVote wrote it (or seeded by
 // SQL, as the benchmarks do, or cleared by a migration that changed how it is
-// counted), with the same function castVote uses (lib/export/as-seen.ts): the
+// counted), with the same function recordVote uses (lib/export/as-seen.ts): the
 // messages' cl100k num_tokens and the vote's style features are refreshed with it.
 // SQL can neither tokenize nor count markdown the way FastChat does, so this is the JS
 // half of migrations 20261127000000_vote_conv_metadata and

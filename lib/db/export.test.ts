@@ -34,7 +34,7 @@ async function battleModelSlug(battleId: string, side: "a" | "b"): Promise<strin
 
 const SALT = "db-test-export-salt";
 
-async function castVote(
+async function voteOnNewBattle(
   choice: VoteChoice,
   opts: { voterId?: string; at?: string; before?: (battleId: string) => Promise<unknown> } = {},
 ) {
@@ -77,22 +77,22 @@ async function seedVotes() {
   const regular = newVoterId();
   const choices: VoteChoice[] = ["left", "right", "tie", "both_bad"];
   for (let i = 0; i < 8; i++)
-    await castVote(choices[i % 4], { voterId: regular, at: `2026-01-0${1 + (i % 4)}T12:00:00Z` });
-  const named = await castVote("left", {
+    await voteOnNewBattle(choices[i % 4], { voterId: regular, at: `2026-01-0${1 + (i % 4)}T12:00:00Z` });
+  const named = await voteOnNewBattle("left", {
     at: "2026-01-05T12:00:00Z",
     before: (id) => db.battle.update({ where: { id }, data: { mode: "named" } }),
   });
-  const leaked = await castVote("right", {
+  const leaked = await voteOnNewBattle("right", {
     at: "2026-01-05T13:00:00Z",
     before: (id) => db.battle.update({ where: { id }, data: { leakFlags: [{ side: "a", term: "x" }] } }),
   });
-  const code = await castVote("left", {
+  const code = await voteOnNewBattle("left", {
     at: "2026-01-06T12:00:00Z",
     before: (id) =>
       db.battle.update({ where: { id }, data: { categoryTags: ["code", "corpus:small", "lang:en"] } }),
   });
   // A second turn, and a regenerated first answer on side a.
-  const multi = await castVote("right", {
+  const multi = await voteOnNewBattle("right", {
     at: "2026-01-07T12:00:00Z",
     before: (id) =>
       db.message.createMany({
@@ -268,7 +268,7 @@ describe("vote export", () => {
     await db.$executeRaw`UPDATE votes SET conv_metadata = NULL`;
     await db.$executeRaw`UPDATE messages SET num_tokens = NULL`;
     expect(await dump("arena140k", { includeExcluded: true })).toBe(counted);
-    // ...until migrate()'s backfill fills it in with what castVote would have stored.
+    // ...until migrate()'s backfill fills it in with what recordVote stored.
     const result = await migrate(TEST_DATABASE_URL);
     expect(result.backfilled).toBe(await db.vote.count());
     const refilled = await db.vote.findUniqueOrThrow({ where: { battleId: multi.battleId } });
@@ -328,7 +328,7 @@ describe("export stats", () => {
       // Another filter set is counted on its own.
       expect(total(await getExportStats({ filters: { ...DEFAULT_FILTERS, category: "code" } }))).toBe(1);
 
-      await castVote("left");
+      await voteOnNewBattle("left");
       expect(total(await getExportStats({ filters: DEFAULT_FILTERS }))).toBe(13);
       expect(counted(await getExportStats({ filters: DEFAULT_FILTERS }))).toBe(counted(first) + 1);
 
@@ -349,7 +349,7 @@ describe("export stats", () => {
     const total = (s: { groups: { votes: number }[] }) => s.groups.reduce((n, g) => n + g.votes, 0);
     const filters = { ...DEFAULT_FILTERS, anonymousOnly: true }; // a memo entry of its own
     const first = await getExportStats({ filters, slowCountMs: 0 }); // every count is "slow" here
-    await castVote("left");
+    await voteOnNewBattle("left");
     const stale = await getExportStats({ filters, maxStaleMs: 60_000, slowCountMs: 0 });
     expect(stale).toEqual({ ...first, stale: true });
     expect(first.stale).toBeUndefined();
@@ -362,9 +362,9 @@ describe("export stats", () => {
     const fresh = await getExportStats({ filters, maxStaleMs: 60_000, slowCountMs: 0 });
     expect(fresh.countedAt.getTime()).toBeGreaterThanOrEqual(first.countedAt.getTime());
     // Without maxStaleMs (the dataset card), or when counting was fast, counts are exact.
-    await castVote("left");
+    await voteOnNewBattle("left");
     expect(total(await getExportStats({ filters }))).toBe(total(first) + 2);
-    await castVote("left");
+    await voteOnNewBattle("left");
     expect(total(await getExportStats({ filters, maxStaleMs: 60_000 }))).toBe(total(first) + 3);
   });
 

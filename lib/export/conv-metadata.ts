@@ -5,7 +5,7 @@ import { type ScreenTurn, tokensOf } from "./conversation";
 // lmarena's conv_metadata for the 140k-style dump: per side (a = the model shown on
 // the left) the assistant tokens, markdown counts over the joined assistant turns and
 // the context tokens, then the user tokens and the number of turns. It depends only on
-// what the voter saw, so castVote stores it with the vote (votes.conv_metadata, as
+// what the voter saw, so recordVote (lib/db/votes.ts) stores it with the vote (votes.conv_metadata, as
 // this JSON text) and the dump copies it instead of recounting every answer; votes
 // without it are computed here at export time.
 

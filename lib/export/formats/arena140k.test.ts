@@ -139,7 +139,7 @@ describe("arena140k rows", () => {
     const stored = '{"sum_assistant_a_tokens":99,"turns":1}';
     const [withStored] = arena140k.rows(sampleVote({ convMetadata: stored }), { includeExcluded: false });
     expect(JSON.parse(withStored).conv_metadata).toEqual(JSON.parse(stored));
-    // What castVote stores is what the export would count: the same function, same text.
+    // What recordVote stores is what the export would count: the same function, same text.
     for (const v of votes.slice(0, 50)) {
       const counted = convMetadataJson(toScreenOrder(v).turns);
       expect(arena140k.rows({ ...v, convMetadata: counted }, { includeExcluded: true })).toEqual(
