@@ -280,6 +280,7 @@ async function main(): Promise<void> {
         filters,
         salt: process.env.ARENA_SECRET!,
         convMetadata: FORMATS[format].readsConvMetadata,
+        sessions: FORMATS[format].readsSessions,
         batchSize: batchSize ? Number(batchSize) : undefined,
       });
       return drain(exportStream(it, FORMATS[format], { includeExcluded }));

@@ -37,6 +37,38 @@ const latest = (alias: string, side: string) => `
     ORDER BY m.side DESC NULLS FIRST, m.attempt DESC LIMIT 1
   ) ${alias} ON true`;
 
+/** Session gap: a voter's next vote after this long starts a new session. */
+export const SESSION_GAP_MINUTES = 30;
+
+// `evaluation_order` without sessions: the vote's rank among all its voter's votes.
+const LIFETIME_CTE = `ranked AS (
+    SELECT v.id, v.ctid AS row_ctid, v.battle_id, v.voter_id, v.outcome, v.created_at, v.counts_for_public, v.exclusion_reason,
+           row_number() OVER (PARTITION BY v.voter_id ORDER BY v.created_at, v.id)::int AS evaluation_order,
+           0 AS session_start
+    FROM votes v
+    WHERE $2::timestamptz IS NULL OR v.created_at < $2::timestamptz
+  )`;
+
+// Sessions as lmarena's 140k set means them: a voter's votes with no gap longer than
+// SESSION_GAP_MINUTES between one and the next. A session is named by the lifetime
+// rank of its first vote (stable: later votes never renumber earlier ones), and
+// evaluation_order is the vote's place within it. Every window has the same partition
+// and order, so Postgres sorts once.
+const SESSIONS_CTE = `gaps AS (
+    SELECT v.id, v.ctid AS row_ctid, v.battle_id, v.voter_id, v.outcome, v.created_at, v.counts_for_public, v.exclusion_reason,
+           row_number() OVER w AS lifetime,
+           coalesce(v.created_at - lag(v.created_at) OVER w > interval '${SESSION_GAP_MINUTES} minutes', true) AS starts
+    FROM votes v
+    WHERE $2::timestamptz IS NULL OR v.created_at < $2::timestamptz
+    WINDOW w AS (PARTITION BY v.voter_id ORDER BY v.created_at, v.id)
+  ), ranked AS (
+    SELECT g.id, g.row_ctid, g.battle_id, g.voter_id, g.outcome, g.created_at, g.counts_for_public, g.exclusion_reason,
+           (g.lifetime - g.start + 1)::int AS evaluation_order, g.start::int AS session_start
+    FROM (SELECT g.*, max(CASE WHEN g.starts THEN g.lifetime END)
+                        OVER (PARTITION BY g.voter_id ORDER BY g.created_at, g.id) AS start
+          FROM gaps g) g
+  )`;
+
 /**
  * The dump's query. The sorts carry only narrow columns: the stored conv_metadata
  * (about 450 bytes a vote) is fetched after them, and only for a format that prints
@@ -44,16 +76,11 @@ const latest = (alias: string, side: string) => `
  * primary key's index cost 2 µs a vote more): within the export's one snapshot a row
  * version it can see stays where it is, as vacuum cannot remove it.
  */
-export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
+export function exportSql({ convMetadata, sessions }: { convMetadata: boolean; sessions: boolean }): string {
   return `
-  WITH ranked AS (
-    SELECT v.id, v.ctid AS row_ctid, v.battle_id, v.voter_id, v.outcome, v.created_at, v.counts_for_public, v.exclusion_reason,
-           row_number() OVER (PARTITION BY v.voter_id ORDER BY v.created_at, v.id)::int AS evaluation_order
-    FROM votes v
-    WHERE $2::timestamptz IS NULL OR v.created_at < $2::timestamptz
-  )
+  WITH ${sessions ? SESSIONS_CTE : LIFETIME_CTE}
   SELECT o.battle_id::text AS battle_id, o.battle_number, o.voter_id::text AS voter_id, o.outcome, o.voted_ms,
-         o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.mode, o.shown_left,
+         o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.session_start, o.mode, o.shown_left,
          o.category_tags, o.model_a, o.model_b,
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
@@ -64,7 +91,7 @@ export function exportSql({ convMetadata }: { convMetadata: boolean }): string {
   FROM (
     SELECT v.id, v.row_ctid, v.battle_id, v.voter_id, v.outcome::text AS outcome, v.created_at,
            (extract(epoch FROM v.created_at) * 1000)::float8 AS voted_ms,
-           v.counts_for_public, v.exclusion_reason, v.evaluation_order,
+           v.counts_for_public, v.exclusion_reason, v.evaluation_order, v.session_start,
            b.number::float8 AS battle_number, b.mode::text AS mode, b.shown_left::text AS shown_left, to_json(b.category_tags) AS category_tags,
            ma.slug AS model_a, mb.slug AS model_b
     FROM ranked v ${FILTER_JOINS}

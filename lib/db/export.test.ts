@@ -55,7 +55,13 @@ async function dump(
   convMetadata = FORMATS[format].readsConvMetadata,
 ) {
   const f = { ...DEFAULT_FILTERS, ...filters };
-  const it = streamVotesForExport({ filters: f, salt: SALT, batchSize, convMetadata });
+  const it = streamVotesForExport({
+    filters: f,
+    salt: SALT,
+    batchSize,
+    convMetadata,
+    sessions: FORMATS[format].readsSessions,
+  });
   return new Response(exportStream(it, FORMATS[format], { includeExcluded: f.includeExcluded })).text();
 }
 
@@ -174,9 +180,36 @@ describe("vote export", () => {
       "A2",
     ]);
     expect(row.conv_metadata.turns).toBe(2);
-    const mine = rows.filter((r) => r.evaluation_session_id === voterPseudonym(regular, SALT));
-    expect(mine.map((r) => r.evaluation_order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(new Set(rows.map((r) => r.evaluation_session_id)).size).toBe(3); // regular, code, multi
+    const regularIds = new Set(
+      jsonl(await dump("fastchat_jsonl"))
+        .filter((r) => r.judge === voterPseudonym(regular, SALT))
+        .map((r) => r.question_id),
+    );
+    // Two votes a day on four days: four sessions of two (a gap over 30 minutes starts one).
+    const sessions = new Map<string, number[]>();
+    for (const r of rows.filter((x) => regularIds.has(x.id)))
+      sessions.set(r.evaluation_session_id, [
+        ...(sessions.get(r.evaluation_session_id) ?? []),
+        r.evaluation_order,
+      ]);
+    expect([...sessions.values()]).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(sessions.has(voterPseudonym(regular, SALT))).toBe(false);
+    expect(new Set(rows.map((r) => r.evaluation_session_id)).size).toBe(4 + 2); // regular's, code, multi
+    // A session's id and order do not change when later votes are left out (or cast).
+    const early = jsonl(await dump("arena140k", { to: new Date("2026-01-03T00:00:00Z") }));
+    expect(early).toHaveLength(4);
+    for (const r of early) {
+      const full = rows.find((x) => x.id === r.id);
+      expect([r.evaluation_session_id, r.evaluation_order]).toEqual([
+        full.evaluation_session_id,
+        full.evaluation_order,
+      ]);
+    }
     expect(jsonl(await dump("dpo")).every((r) => r.prompt !== "and then?")).toBe(true);
   });
 

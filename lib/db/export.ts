@@ -32,6 +32,8 @@ interface Row {
   counts_for_public: boolean;
   exclusion_reason: string | null;
   evaluation_order: number;
+  /** Lifetime rank of the first vote of this vote's session (0 without sessions). */
+  session_start: number;
   mode: ExportVote["mode"];
   shown_left: StoredSide;
   category_tags: string[];
@@ -52,11 +54,13 @@ interface Row {
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content: maskContactDetails(content), tokens };
 
-function toExportVote(r: Row, pseudonym: (voterId: string) => string): ExportVote {
+function toExportVote(r: Row, pseudonym: (voterId: string) => string, sessions: boolean): ExportVote {
+  const judge = pseudonym(r.voter_id);
   return {
     battleId: r.battle_id,
     battleNumber: r.battle_number,
-    judge: pseudonym(r.voter_id),
+    judge,
+    sessionId: sessions ? pseudonym(`${r.voter_id}/session/${r.session_start}`) : judge,
     evaluationOrder: r.evaluation_order,
     outcome: r.outcome,
     votedAt: new Date(r.voted_ms),
@@ -91,6 +95,8 @@ export interface StreamVotesOptions {
   connectionString?: string;
   /** Read each vote's stored conv_metadata (formats that print it); else it stays null. */
   convMetadata?: boolean;
+  /** Split each voter's votes into sessions (the 140k format's ids and order). */
+  sessions?: boolean;
 }
 
 type Socket = { pause(): void; resume(): void; isPaused(): boolean; destroy(): void };
@@ -163,6 +169,7 @@ export async function* streamVotesForExport({
   batchSize = 150,
   connectionString,
   convMetadata = false,
+  sessions = false,
 }: StreamVotesOptions): AsyncGenerator<ExportVote[], void, undefined> {
   const client = new pg.Client({
     connectionString: connectionString ?? env().DATABASE_URL,
@@ -182,11 +189,11 @@ export async function* streamVotesForExport({
     const size = Math.max(1, Math.floor(batchSize));
     for await (const rows of streamRows<Row>(
       client,
-      exportSql({ convMetadata }),
+      exportSql({ convMetadata, sessions }),
       filterParams(filters),
       size,
     )) {
-      yield rows.map((r) => toExportVote(r, pseudonym));
+      yield rows.map((r) => toExportVote(r, pseudonym, sessions));
     }
     finished = true;
   } finally {

@@ -75,13 +75,55 @@ export function tokensOf(m: ExportMessage | null): number {
   return m.tokens ?? cl100kTokens(m.content);
 }
 
-export function languageCode(tags: string[]): string | null {
-  const tag = tags.find((t) => t.startsWith("lang:"));
-  return tag ? tag.slice(5) : null;
-}
-
 const displayNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 const nameCache = new Map<string, string>();
+const isoCache = new Map<string, string | null>();
+let codeOfName: Map<string, string> | null = null;
+
+/** English language names ("english", "german") to their ISO 639-1 codes. */
+function codesByName(): Map<string, string> {
+  if (codeOfName) return codeOfName;
+  codeOfName = new Map();
+  const a = 97;
+  for (let i = 0; i < 26; i++)
+    for (let j = 0; j < 26; j++) {
+      const code = String.fromCharCode(a + i, a + j);
+      const name = displayNames.of(code);
+      if (name && name !== code) codeOfName.set(name.toLowerCase(), code);
+    }
+  return codeOfName;
+}
+
+/**
+ * The ISO 639-1 code of a language as an imported corpus or a tag spells it: "en",
+ * "en-US", "eng", "English" all give "en"; anything unrecognised gives null.
+ */
+export function isoLanguage(raw: string): string | null {
+  let code = isoCache.get(raw);
+  if (code !== undefined) return code;
+  code = null;
+  const s = raw.trim().toLowerCase().replaceAll("_", "-");
+  const byName = codesByName().get(s);
+  if (byName) {
+    code = byName;
+  } else {
+    try {
+      // Canonicalisation maps ISO 639-2 aliases ("eng", "deu") to the two-letter code.
+      const lang = new Intl.Locale(Intl.getCanonicalLocales(s)[0]).language;
+      if (/^[a-z]{2}$/.test(lang) && displayNames.of(lang)) code = lang;
+    } catch {
+      // not a language tag
+    }
+  }
+  isoCache.set(raw, code);
+  return code;
+}
+
+/** The prompt's language as an ISO 639-1 code (from its `lang:` tag), or null. */
+export function languageCode(tags: string[]): string | null {
+  const tag = tags.find((t) => t.startsWith("lang:"));
+  return tag ? isoLanguage(tag.slice(5)) : null;
+}
 
 /** FastChat spells languages out ("English"); unknown or missing codes give "unknown", as there. */
 export function languageName(code: string | null): string {

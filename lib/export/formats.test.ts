@@ -130,13 +130,34 @@ describe("arena140k", () => {
       "evaluation_order",
       "conversation_a",
       "conversation_b",
+      "full_conversation",
       "conv_metadata",
       "category_tag",
       "language",
       "is_code",
       "timestamp",
     ]);
-    expect(row).toMatchObject({ model_a: "beta", model_b: "alpha", winner: "both_bad", evaluation_order: 3 });
+    expect(row).toMatchObject({
+      model_a: "beta",
+      model_b: "alpha",
+      winner: "both_bad",
+      evaluation_session_id: "fedcba9876543210fedcba9876543210",
+      evaluation_order: 3,
+    });
+    // lmarena's full_conversation: one element a turn, the left model as model_side_a.
+    expect(row.full_conversation).toEqual([
+      {
+        user: { role: "user", content: [expect.objectContaining({ text: 'Write a, b, and "c"\nplease' })] },
+        model_side_a: {
+          role: "assistant",
+          content: [expect.objectContaining({ text: "Plain answer, with a comma." })],
+        },
+        model_side_b: {
+          role: "assistant",
+          content: [expect.objectContaining({ text: "# Title\n\n- one\n- two\n\n**bold** text" })],
+        },
+      },
+    ]);
     expect(row.conversation_b[1]).toEqual({
       role: "assistant",
       content: [
@@ -154,7 +175,15 @@ describe("arena140k", () => {
     expect(m.context_a_tokens).toBe(m.sum_user_tokens);
     expect(m.context_b_tokens).toBe(m.sum_user_tokens);
     expect(m.turns).toBe(1);
-    expect(row).toMatchObject({ language: "en", is_code: true, timestamp: "2026-03-01T12:00:00.250Z" });
+    expect(row).toMatchObject({ language: "en", is_code: true, timestamp: "2026-03-01 12:00:00.250" });
+    // ISO 639-1 codes whatever the corpus wrote; unknown otherwise.
+    const lang = (tag: string) => json(sampleVote({ categoryTags: [tag] }), "arena140k")[0].language;
+    expect([lang("lang:English"), lang("lang:en-US"), lang("lang:deu"), lang("lang:klingonish")]).toEqual([
+      "en",
+      "en",
+      "de",
+      "unknown",
+    ]);
     expect(row.category_tag).toEqual({
       pairwise_arena_tags_v1: { tags: ["code", "corpus:demo", "lang:en"] },
     });

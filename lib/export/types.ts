@@ -27,7 +27,12 @@ export interface ExportVote {
   battleNumber: number;
   /** Keyed pseudonym of the voter (see pseudonym.ts). */
   judge: string;
-  /** 1-based position of this vote among all of the voter's votes, by time. */
+  /**
+   * Pseudonym of the voting session (the 140k format's evaluation_session_id): the
+   * judge's pseudonym when the query did not split sessions.
+   */
+  sessionId: string;
+  /** 1-based position of this vote in its session (or among all the voter's votes, without sessions). */
   evaluationOrder: number;
   outcome: Outcome;
   /** When the vote was cast. */

@@ -8,6 +8,7 @@ export function sampleVote(overrides: Partial<ExportVote> = {}): ExportVote {
     battleId: "0b6a1f0e-1111-4222-8333-944455556666",
     battleNumber: 17,
     judge: "0123456789abcdef0123456789abcdef",
+    sessionId: "fedcba9876543210fedcba9876543210",
     evaluationOrder: 3,
     outcome: "a",
     votedAt: new Date("2026-03-01T12:00:00.250Z"),

@@ -34,10 +34,15 @@ function referenceRow(vote: ExportVote, opts: FormatOptions): string {
     model_a: s.left,
     model_b: s.right,
     winner: ARENA140K_WINNER[s.winner],
-    evaluation_session_id: vote.judge,
+    evaluation_session_id: vote.sessionId,
     evaluation_order: vote.evaluationOrder,
     conversation_a: conversation(s.turns, "left"),
     conversation_b: conversation(s.turns, "right"),
+    full_conversation: s.turns.map((t) => ({
+      user: message("user", t.user),
+      model_side_a: message("assistant", t.left),
+      model_side_b: message("assistant", t.right),
+    })),
     conv_metadata: {
       sum_assistant_a_tokens: a.assistant,
       header_count_a: a.md.header,
@@ -55,7 +60,7 @@ function referenceRow(vote: ExportVote, opts: FormatOptions): string {
     category_tag: { pairwise_arena_tags_v1: { tags: vote.categoryTags } },
     language: languageCode(vote.categoryTags) ?? "unknown",
     is_code: vote.categoryTags.includes("code"),
-    timestamp: vote.votedAt.toISOString(),
+    timestamp: vote.votedAt.toISOString().replace("T", " ").replace("Z", ""),
   };
   if (opts.includeExcluded) obj.exclusion_reason = vote.exclusionReason;
   return JSON.stringify(obj);

@@ -46,21 +46,44 @@ function writeConversation(turns: ScreenTurn[], side: ScreenSide, out: RowSink):
   }
 }
 
+// full_conversation: one element a turn, {user, model_side_a, model_side_b}, each a
+// message as in conversation_a/b.
+const FULL_USER = `{"user":${TEXT_START}`;
+const FULL_A = `${TEXT_END},"model_side_a":{"role":"assistant","content":[{"type":"text","text":`;
+const FULL_B = `${TEXT_END},"model_side_b":{"role":"assistant","content":[{"type":"text","text":`;
+
+function writeFullConversation(turns: ScreenTurn[], out: RowSink): void {
+  for (let i = 0; i < turns.length; i++) {
+    out.text(i === 0 ? FULL_USER : `,${FULL_USER}`);
+    out.json(turns[i].user.content);
+    out.text(FULL_A);
+    out.json(turns[i].left?.content ?? "");
+    out.text(FULL_B);
+    out.json(turns[i].right?.content ?? "");
+    out.text(`${TEXT_END}}`);
+  }
+}
+
+/** As pandas prints a UTC timestamp and the public set shows it: "2025-04-24 19:59:40.373". */
+export const publicTimestamp = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
+
 function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number {
   const s = toScreenOrder(vote);
   out.text(
     `{"id":${str(vote.battleId)},"model_a":${str(s.left)},"model_b":${str(s.right)},` +
-      `"winner":${WINNER_JSON[s.winner]},"evaluation_session_id":${str(vote.judge)},` +
+      `"winner":${WINNER_JSON[s.winner]},"evaluation_session_id":${str(vote.sessionId)},` +
       `"evaluation_order":${JSON.stringify(vote.evaluationOrder)},"conversation_a":[`,
   );
   writeConversation(s.turns, "left", out);
   out.text(`],"conversation_b":[`);
   writeConversation(s.turns, "right", out);
+  out.text(`],"full_conversation":[`);
+  writeFullConversation(s.turns, out);
   let tail =
     `],"conv_metadata":${vote.convMetadata ?? convMetadataJson(s.turns)},` +
     `"category_tag":{"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
     `"language":${str(languageCode(vote.categoryTags) ?? "unknown")},` +
-    `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(vote.votedAt.toISOString())}`;
+    `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(publicTimestamp(vote.votedAt))}`;
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
@@ -78,20 +101,27 @@ export const arena140k: ExportFormat = {
   rows: rowsOf(writeRows),
   writeRows,
   readsConvMetadata: true,
+  readsSessions: true,
   schema: [
     { field: "id", description: "battle id (UUID); the same id in every format" },
     ...MODEL_DOCS,
     { field: "winner", description: "`model_a` | `model_b` | `tie` | `both_bad`" },
-    { field: "evaluation_session_id", description: "keyed pseudonym of the voter (32 hex digits)" },
     {
-      field: "evaluation_order",
-      description: "1-based position of this vote among all of the voter's votes (whole arena, by time)",
+      field: "evaluation_session_id",
+      description:
+        "keyed pseudonym (32 hex digits) of the voting session: one voter's votes with no gap over 30 minutes",
     },
+    { field: "evaluation_order", description: "1-based position of this vote within its session, by time" },
     {
       field: "conversation_a",
       description: '`[{role, content: [{type: "text", text, image: null, mimeType: null}]}]` for model_a',
     },
     { field: "conversation_b", description: "the same for model_b" },
+    {
+      field: "full_conversation",
+      description:
+        "one element a turn: `{user, model_side_a, model_side_b}`, each a message as in conversation_a/b",
+    },
     {
       field: "conv_metadata",
       description:
@@ -100,12 +130,15 @@ export const arena140k: ExportFormat = {
     { field: "category_tag", description: `\`{"${CATEGORY_TAG_KEY}": {"tags": [...]}}\`: our battle tags` },
     { field: "language", description: 'ISO 639-1 code of the prompt, or "unknown"' },
     { field: "is_code", description: "the battle carries the `code` tag" },
-    { field: "timestamp", description: "time of the vote, ISO 8601 UTC" },
+    {
+      field: "timestamp",
+      description: 'time of the vote, UTC, as the public set prints it: "2026-03-01 12:00:00.250"',
+    },
     EXCLUSION_DOC,
   ],
   notes: [
     "Token counts are cl100k_base. Markdown counts follow FastChat's add_markdown_info.py exactly: code blocks are removed as its regular expression does it (each block's inner text, wherever it occurs; the fences stay), then `^#{n}\\s` headers, `^\\s*\\d+\\.\\s` / `^\\s*[-*+]\\s` list items and `**x**` / `__x__` bold spans are counted over the joined assistant turns.",
     "`context_{a,b}_tokens` counts everything the model was given before its final answer (user turns and its own earlier answers).",
-    "There is no `full_conversation` column: it repeats conversation_a/b.",
+    "Our battles are separate conversations, so `full_conversation` holds this battle's turns only (in lmarena's set a session can continue one conversation across votes).",
   ],
 };

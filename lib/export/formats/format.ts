@@ -26,6 +26,8 @@ export interface ExportFormat {
   writeRows?(vote: ExportVote, opts: FormatOptions, out: RowSink): number;
   /** Prints votes' conv_metadata: the query reads the stored copy (ExportVote.convMetadata). */
   readsConvMetadata?: boolean;
+  /** Prints voting sessions: the query splits each voter's votes into them. */
+  readsSessions?: boolean;
   schema: FieldDoc[];
   /** Format-specific rules stated in the dataset card. */
   notes: string[];

@@ -27,7 +27,12 @@ export async function GET(req: Request): Promise<Response> {
       );
     }
     const batches = await primeIterator(
-      streamVotesForExport({ filters, salt: exportSalt(), convMetadata: FORMATS[format].readsConvMetadata }),
+      streamVotesForExport({
+        filters,
+        salt: exportSalt(),
+        convMetadata: FORMATS[format].readsConvMetadata,
+        sessions: FORMATS[format].readsSessions,
+      }),
     );
     const done = release;
     const body = exportStream(
