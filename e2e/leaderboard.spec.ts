@@ -17,6 +17,8 @@ test("leaderboard: categories, style control, charts, filters and the per-model 
     await expect(page.getByTestId("snapshot-meta")).toContainText(`${n} votes counted`, { timeout: 1000 });
     await expect(page.getByTestId("style-toggle")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+  // Every vote is on the board by now; the freshness line ticks on the client.
+  await expect(page.getByTestId("leaderboard-freshness")).toHaveText(/^updated \d+ s ago · 0 votes since$/);
 
   await expect(page.getByTestId("ratings-chart")).toBeVisible();
   // Head-to-head matrices are tabs: click or arrow keys switch the table.

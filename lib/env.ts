@@ -13,10 +13,12 @@ const EnvSchema = z.object({
   /** Maintainers' token for admin actions until accounts land. */
   ARENA_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   /**
-   * Milliseconds without a new vote before the leaderboard is recomputed: each vote restarts
-   * the wait (lib/leaderboard/recompute.ts scheduleRecompute).
+   * Milliseconds without a new vote before the leaderboard is recomputed, so a burst folds
+   * into one run; capped by ARENA_RECOMPUTE_MAX_WAIT_MS (lib/leaderboard/schedule.ts).
    */
   ARENA_RECOMPUTE_DEBOUNCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
+  /** Longest the board may miss a vote, however steady the traffic (lib/leaderboard/schedule.ts). */
+  ARENA_RECOMPUTE_MAX_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(30_000)),
   /** How anonymous live battles draw their pair (lib/arena/samplers.ts). */
   ARENA_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(["active", "weighted"]).default("active")),
   /** Shared state for rate limits in Redis instead of Postgres. */

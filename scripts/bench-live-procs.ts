@@ -82,7 +82,7 @@ const PROBE = `process.on("SIGUSR2", () => {
 export async function startApp(
   port: number,
   env: Record<string, string>,
-): Promise<{ base: string; memory: () => Promise<Memory> }> {
+): Promise<{ base: string; pid: number; memory: () => Promise<Memory> }> {
   const probe = path.join(tmpdir(), `arena-bench-probe-${process.pid}.cjs`);
   writeFileSync(probe, PROBE);
   const next = path.join(root, "node_modules/next/dist/bin/next");
@@ -118,5 +118,5 @@ export async function startApp(
       waiting = resolve;
       child.kill("SIGUSR2");
     });
-  return { base, memory };
+  return { base, pid: child.pid as number, memory };
 }

@@ -17,6 +17,9 @@ export async function recomputeAction(_prev: RecomputeState, form: FormData): Pr
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0].message };
   if (!isAdminToken(parsed.data.token)) return { status: "error", message: "That admin token is not valid." };
   const summary = await recomputeLeaderboards();
+  if (summary.status === "busy") {
+    return { status: "error", message: "A recompute is already running; its board appears when it ends." };
+  }
   revalidatePath("/leaderboard");
   const overall = summary.categories.find((c) => c.category === "overall");
   return {

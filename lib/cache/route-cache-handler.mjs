@@ -13,19 +13,26 @@
 const STORE = Symbol.for("pairwise-arena.route-cache");
 const MAX_BYTES = 64 * 1024 * 1024;
 
-/** @returns {{ entries: Map<string, { value: unknown, lastModified: number, tags: string[], bytes: number }>, bytes: number }} */
+/** @returns {{ entries: Map<string, { value: unknown, lastModified: number, tags: string[], bytes: number }>, bytes: number, missedAt: Map<string, number>, evictedAt: number }} */
 function store() {
   const g = /** @type {Record<symbol, any>} */ (globalThis);
-  if (!g[STORE]) g[STORE] = { entries: new Map(), bytes: 0 };
+  if (!g[STORE]) g[STORE] = { entries: new Map(), bytes: 0, missedAt: new Map(), evictedAt: 0 };
   return g[STORE];
 }
 
 /**
  * Drops the entries for which `match(key)` holds; returns how many. Tag revalidation and
- * lib/cache/route-cache.ts (evicting after a recompute) both go through here.
+ * lib/cache/route-cache.ts (evicting after a recompute) both go through here. A render
+ * that started before this call (it may have read the old data) is then not stored.
  * @param {(key: string, tags: string[]) => boolean} match
  */
 export function evictEntries(match) {
+  store().evictedAt = Date.now();
+  return drop(match);
+}
+
+/** @param {(key: string, tags: string[]) => boolean} match */
+function drop(match) {
   const s = store();
   let evicted = 0;
   for (const [key, entry] of s.entries) {
@@ -56,7 +63,11 @@ export default class RouteCacheHandler {
   async get(key) {
     const s = store();
     const hit = s.entries.get(key);
-    if (!hit) return null;
+    if (!hit) {
+      // A miss starts a render; remember when, for set() (the earliest one still running).
+      if (!s.missedAt.has(key)) s.missedAt.set(key, Date.now());
+      return null;
+    }
     // Least recently used goes first when the store is full: re-insert on read.
     s.entries.delete(key);
     s.entries.set(key, hit);
@@ -69,9 +80,13 @@ export default class RouteCacheHandler {
    * @param {{ tags?: string[] } | undefined} ctx
    */
   async set(key, value, ctx) {
-    evictEntries((k) => k === key);
-    if (value == null) return;
     const s = store();
+    const startedAt = s.missedAt.get(key);
+    s.missedAt.delete(key);
+    drop((k) => k === key);
+    if (value == null) return;
+    // Rendered from data an eviction has since declared stale: the next request renders again.
+    if (startedAt !== undefined && startedAt <= s.evictedAt) return;
     const bytes = sizeOf(value);
     s.entries.set(key, { value, lastModified: Date.now(), tags: ctx?.tags ?? [], bytes });
     s.bytes += bytes;

@@ -47,6 +47,19 @@ describe("in-process route cache", () => {
     expect(s.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 
+  it("does not store a page whose render began before an eviction (it may show the old data)", async () => {
+    const h = new RouteCacheHandler();
+    expect(await h.get("/leaderboard")).toBeNull(); // a render starts
+    await new Promise((r) => setTimeout(r, 5));
+    evictCachedRoutes("/leaderboard"); // a recompute wrote a new snapshot meanwhile
+    await new Promise((r) => setTimeout(r, 5));
+    await h.set("/leaderboard", page("old"));
+    expect(await h.get("/leaderboard")).toBeNull();
+    await new Promise((r) => setTimeout(r, 5));
+    await h.set("/leaderboard", page("new")); // the render that began after the eviction
+    expect((await h.get("/leaderboard"))?.value).toEqual(page("new"));
+  });
+
   it("evictCachedRoutes drops the pages under a path and keeps the rest", async () => {
     expect(evictCachedRoutes("/leaderboard")).toBe(0); // no store yet: nothing to do
     const h = new RouteCacheHandler();

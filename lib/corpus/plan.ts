@@ -1,6 +1,6 @@
-// Import happens in two streaming passes so memory holds keys, not texts: this
-// first pass validates every record of every file (and cross-file consistency)
-// before anything touches the database; the second re-reads each file in batches.
+// Validation without a database (`import:corpus --dry-run`): every record of every
+// file, and cross-file consistency, with the keys in memory. The import itself checks
+// the same rules in the database over streamed rows (lib/db/corpus-import-checks.ts).
 import { createHash } from "node:crypto";
 import {
   type CorpusFormat,
@@ -127,34 +127,4 @@ export function toImportRow(r: CorpusRecord): ImportRow {
     response: r.response,
     tokens: estimateTokens(r.response),
   };
-}
-
-const MAX_BATCH_CHARS = 8_000_000;
-
-/** Second pass: the validated file's rows in batches (exact repeats left out). */
-export async function* readImportBatches({
-  plan,
-  fileIndex,
-  batchSize = 1000,
-}: {
-  plan: CorpusImportPlan;
-  fileIndex: number;
-  batchSize?: number;
-}): AsyncGenerator<ImportRow[]> {
-  const { file, format } = plan.files[fileIndex];
-  let batch: ImportRow[] = [];
-  let chars = 0;
-  for await (const result of readCorpusFile(file, format)) {
-    if (!result.ok) throw new Error(`${formatRecordError(file, result)} (the file changed after validation)`);
-    if (plan.skip.has(`${fileIndex}:${result.record.ordinal}`)) continue;
-    const row = toImportRow(result.record);
-    batch.push(row);
-    chars += row.response.length + row.prompt.length;
-    if (batch.length >= batchSize || chars >= MAX_BATCH_CHARS) {
-      yield batch;
-      batch = [];
-      chars = 0;
-    }
-  }
-  if (batch.length > 0) yield batch;
 }

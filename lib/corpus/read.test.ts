@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readImportBatches, validateCorpusFiles } from "./plan";
+import { toImportRow, validateCorpusFiles } from "./plan";
 import { detectFormat, type RecordResult, readCorpusFile } from "./read";
 import { promptExternalId } from "./text";
 
@@ -198,23 +198,14 @@ describe("validateCorpusFiles", () => {
     const result = await validateCorpusFiles({ files: [file, file] });
     if (!result.ok) throw new Error(result.errors.join("\n"));
     expect(result.plan.skip.size).toBe(3);
-    const rows = [];
-    for (const fileIndex of [0, 1]) {
-      for await (const batch of readImportBatches({ plan: result.plan, fileIndex })) rows.push(...batch);
-    }
-    expect(rows).toHaveLength(1);
   });
 
-  it("batches rows and fills in language and tokens", async () => {
-    const result = await validateCorpusFiles({ files: [JSONL] });
-    if (!result.ok) throw new Error(result.errors.join("\n"));
-    const batches = [];
-    for await (const batch of readImportBatches({ plan: result.plan, fileIndex: 0, batchSize: 3 })) {
-      batches.push(batch);
-    }
-    expect(batches.map((b) => b.length)).toEqual([3, 1]);
-    expect(batches[1][0]).toMatchObject({ language: "es", model: "model-c", tokens: 7 });
-    expect(batches[0][0]).toMatchObject({ language: "en", category: "translation", tokens: 2 });
+  it("fills in language and tokens for the database rows", async () => {
+    const rows = [];
+    for await (const r of readCorpusFile(JSONL, "jsonl")) if (r.ok) rows.push(toImportRow(r.record));
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toMatchObject({ language: "es", model: "model-c", tokens: 7 });
+    expect(rows[0]).toMatchObject({ language: "en", category: "translation", tokens: 2 });
   });
 
   it("reports every bad file of a run", async () => {

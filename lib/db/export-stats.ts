@@ -6,6 +6,7 @@ import type { ExportStats } from "@/lib/export/stats";
 import type { ExportFilters } from "@/lib/export/types";
 import { db } from "./client";
 import { FILTER_JOINS, FILTER_SQL, filterParams } from "./export-sql";
+import { votesVersion } from "./leaderboard-freshness";
 
 // Counts for /data and the dataset cards: grouped in SQL, so their size is a few rows
 // however many votes there are. Their cost is a scan of all votes (~2 s at 1M), paid on
@@ -47,13 +48,6 @@ function count(filters: ExportFilters, version: string, slowCountMs: number): Me
   return entry;
 }
 
-async function votesVersion(): Promise<string> {
-  const [row] = await db.$queryRaw<{ version: string }[]>`
-    SELECT concat_ws(':', sum(n), sum(idsum), sum(n) FILTER (WHERE counted), sum(idsum) FILTER (WHERE counted)) AS version
-    FROM vote_aggregates WHERE category = 'overall'`;
-  return row.version;
-}
-
 /**
  * Vote counts under `filters` (excluded votes always counted, whatever include_excluded
  * says), exact unless `maxStaleMs` allows the last slow count (see above; `countedAt`
@@ -69,7 +63,7 @@ export async function getExportStats({
   slowCountMs?: number;
 }): Promise<ExportStats> {
   const key = JSON.stringify(filters);
-  const version = await votesVersion();
+  const { version } = await votesVersion();
   const hit = memo.get(key);
   if (hit?.version === version) return hit.value;
   if (hit?.slow && Date.now() - (await hit.value).countedAt.getTime() <= maxStaleMs) {

@@ -122,6 +122,14 @@ describe("schema and migrations", () => {
     expect(loaded.modelA.providerConfig).toEqual({ apiKeyEnv: "X_KEY" });
     expect(loaded.categoryTags).toEqual(["code", "lang:en"]);
     expect(await db.leaderboardSnapshot.count()).toBe(1);
+    await db.leaderboardRecomputeState.create({
+      data: { votesUntil: new Date(), votesVersion: "v", finishedAt: new Date(), durationMs: 3 },
+    });
+    await expect(
+      db.leaderboardRecomputeState.create({
+        data: { id: 2, votesUntil: new Date(), votesVersion: "v", finishedAt: new Date(), durationMs: 3 },
+      }),
+    ).rejects.toThrow();
 
     await expect(
       db.vote.create({

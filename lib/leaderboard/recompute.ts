@@ -1,10 +1,18 @@
 import "server-only";
 import { evictCachedRoutes } from "@/lib/cache/route-cache";
 import { createSnapshotFromJson, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
+import {
+  getRecomputeState,
+  saveRecomputeState,
+  votesVersion,
+  withRecomputeLock,
+} from "@/lib/db/leaderboard-freshness";
 import { clearReadCache } from "@/lib/db/read-cache";
 import { fitAll } from "./fit";
 import type { FitJob } from "./fit-job";
 import { CODE_VERSION } from "./version";
+
+export { readFreshness, scheduleRecompute } from "./schedule";
 
 export interface RecomputeParams {
   ci: "bootstrap" | "sandwich" | "none";
@@ -15,6 +23,8 @@ export interface RecomputeParams {
 export const DEFAULT_PARAMS: RecomputeParams = { ci: "bootstrap", rounds: 1000, seed: 0 };
 
 export interface RecomputeSummary {
+  /** "busy": another process held the recompute lock; "unchanged": no vote changed since the last run. */
+  status: "ok" | "busy" | "unchanged";
   categories: { category: string; numVotes: number; models: number }[];
   ms: number;
 }
@@ -22,11 +32,36 @@ export interface RecomputeSummary {
 /**
  * Fits every category from the trigger-maintained aggregates and stores one snapshot
  * each. Pages only ever read snapshots; this is the one place the app computes ratings.
+ * One run at a time across every app instance (a Postgres advisory lock): a second
+ * caller gets "busy" at once instead of waiting. With `ifChanged`, a run whose votes
+ * fingerprint equals the last run's only records that the board is current.
  */
 export async function recomputeLeaderboards(
   params: RecomputeParams = DEFAULT_PARAMS,
+  { ifChanged = false }: { ifChanged?: boolean } = {},
 ): Promise<RecomputeSummary> {
   const started = performance.now();
+  const locked = await withRecomputeLock(async () => {
+    const seen = await votesVersion();
+    if (ifChanged && (await getRecomputeState())?.votesVersion === seen.version) {
+      await saveRecomputeState({ votesUntil: seen.at, votesVersion: seen.version, durationMs: 0 });
+      return { status: "unchanged" as const, categories: [] };
+    }
+    const categories = await fitAndStore(params);
+    await saveRecomputeState({
+      votesUntil: seen.at,
+      votesVersion: seen.version,
+      durationMs: Math.round(performance.now() - started),
+    });
+    return { status: "ok" as const, categories };
+  });
+  const ms = Math.round(performance.now() - started);
+  if (locked.busy) return { status: "busy", categories: [], ms };
+  if (locked.value.status === "ok") evictStalePages();
+  return { ...locked.value, ms };
+}
+
+async function fitAndStore(params: RecomputeParams): Promise<RecomputeSummary["categories"]> {
   const [aggregates, styleRows] = await Promise.all([readCategoryAggregates(), readStyleRows()]);
   // "overall" always gets a snapshot, so excluding every vote empties the board instead of freezing it.
   if (!aggregates.some((a) => a.category === "overall")) {
@@ -67,39 +102,10 @@ export async function recomputeLeaderboards(
       categories.push({ category: job.category, numVotes: job.numVotes, models: results[i].models });
     }
   }
-  clearReadCache();
-  evictCachedRoutes("/leaderboard");
-  return { categories, ms: Math.round(performance.now() - started) };
+  return categories;
 }
 
-// One debounced recompute per server process: votes arriving during the wait or
-// during a run fold into the next run instead of queueing one run each.
-const state = globalThis as unknown as {
-  __arenaRecompute?: { timer: NodeJS.Timeout | null; running: boolean; again: boolean };
-};
-
-export function scheduleRecompute(delayMs: number): void {
-  state.__arenaRecompute ??= { timer: null, running: false, again: false };
-  const s = state.__arenaRecompute;
-  if (s.running) {
-    s.again = true;
-    return;
-  }
-  if (s.timer) clearTimeout(s.timer);
-  s.timer = setTimeout(async () => {
-    s.timer = null;
-    s.running = true;
-    try {
-      await recomputeLeaderboards();
-    } catch (error) {
-      console.error("leaderboard recompute failed", error);
-    } finally {
-      s.running = false;
-      if (s.again) {
-        s.again = false;
-        scheduleRecompute(delayMs);
-      }
-    }
-  }, delayMs);
-  s.timer.unref?.();
+function evictStalePages(): void {
+  clearReadCache();
+  evictCachedRoutes("/leaderboard");
 }

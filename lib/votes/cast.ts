@@ -2,7 +2,6 @@ import "server-only";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
 import { recordVote } from "@/lib/db/votes";
-import { env } from "@/lib/env";
 import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 
 // The one way a vote is cast, for the server action (castVoteAction) and the JSON route
@@ -10,12 +9,12 @@ import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 // refreshing the leaderboard — happens here, not in one caller.
 
 /**
- * Stores the vote (durably, before this resolves) and schedules a debounced leaderboard
- * recompute when it is new. Throws AppError for expected refusals (unknown battle, not
+ * Stores the vote (durably, before this resolves) and schedules a leaderboard recompute
+ * when it is new (lib/leaderboard/schedule.ts). Throws AppError for expected refusals (unknown battle, not
  * the voter's, answers not complete).
  */
 export async function castVote(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
   const result = await recordVote(input);
-  if (result.status === "ok") scheduleRecompute(env().ARENA_RECOMPUTE_DEBOUNCE_MS);
+  if (result.status === "ok") scheduleRecompute();
   return result;
 }

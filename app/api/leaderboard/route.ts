@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { getLatestSnapshot, listSnapshotCategories } from "@/lib/db/leaderboard";
+import { env } from "@/lib/env";
 import { AppError, describeZodError, errorResponse } from "@/lib/errors";
 import { cacheHeaders, isNotModified } from "@/lib/export/http-cache";
 import { leaderboardCsv, leaderboardJson } from "@/lib/export/leaderboard";
+import { freshnessDto } from "@/lib/leaderboard/freshness-text";
+import { readFreshness } from "@/lib/leaderboard/recompute";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +37,9 @@ function cachedBody(key: string, build: () => string): Uint8Array<ArrayBuffer> {
 
 /**
  * GET /api/leaderboard?category=overall&kind=plain|style&format=json|csv — the latest
- * stored snapshot. A snapshot never changes, so its id (plus the format) is the ETag.
+ * stored snapshot. A snapshot never changes, so its id (plus the format) is the ETag; a
+ * weak one, since the JSON also says how fresh the board is (`freshness`, also sent as
+ * X-Leaderboard-* headers, 304s included), which changes with every vote.
  */
 export async function GET(req: Request): Promise<Response> {
   try {
@@ -65,11 +70,15 @@ export async function GET(req: Request): Promise<Response> {
       );
     }
     const variant = format === "json" && matrices === "true" ? "json-matrices" : format;
-    const validators = { etag: `"${snapshot.id}-${variant}"`, lastModified: snapshot.createdAt };
+    const validators = { etag: `W/"${snapshot.id}-${variant}"`, lastModified: snapshot.createdAt };
+    const freshness = freshnessDto(await readFreshness(), env().ARENA_RECOMPUTE_MAX_WAIT_MS);
     const headers = {
       ...cacheHeaders(validators),
       "Access-Control-Allow-Origin": "*",
-      "Access-Control-Expose-Headers": "ETag, Last-Modified",
+      "Access-Control-Expose-Headers":
+        "ETag, Last-Modified, X-Leaderboard-Updated-At, X-Leaderboard-Votes-Since",
+      "X-Leaderboard-Updated-At": freshness.updated_at ?? "never",
+      "X-Leaderboard-Votes-Since": String(freshness.votes_since),
     };
     if (isNotModified(req.headers, validators)) return new Response(null, { status: 304, headers });
     if (format === "csv") {
@@ -89,7 +98,12 @@ export async function GET(req: Request): Promise<Response> {
       if (matrices === "false") delete (body.fit as { matrices?: unknown }).matrices;
       return JSON.stringify(body);
     });
-    return new Response(json, { headers: { ...headers, "Content-Type": "application/json" } });
+    // The cached body without its opening brace, after this response's freshness.
+    const head = utf8.encode(`{"freshness":${JSON.stringify(freshness)},`);
+    const body = new Uint8Array(head.length + json.length - 1);
+    body.set(head);
+    body.set(json.subarray(1), head.length);
+    return new Response(body, { headers: { ...headers, "Content-Type": "application/json" } });
   } catch (error) {
     return errorResponse(error);
   }

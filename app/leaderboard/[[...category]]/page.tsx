@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Freshness } from "@/components/leaderboard/freshness";
 import { HeatmapTabs } from "@/components/leaderboard/heatmap-tabs";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
@@ -14,7 +15,10 @@ import {
   listSnapshotCategories,
   listSnapshotHistory,
 } from "@/lib/db/leaderboard";
+import { env } from "@/lib/env";
 import { buildBoardRows, leaderboardHref, topOfMatrix } from "@/lib/leaderboard/board";
+import { freshnessDto } from "@/lib/leaderboard/freshness-text";
+import { readFreshness } from "@/lib/leaderboard/recompute";
 import type { SnapshotResult } from "@/lib/leaderboard/types";
 
 export const metadata: Metadata = { title: "Leaderboard" };
@@ -51,11 +55,12 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
   const categories = await listSnapshotCategories();
   const unknown = requested !== undefined && requested !== "overall" && !categories.includes(requested);
   const category = requested && !unknown ? requested : "overall";
-  const [snapshot, styleSnapshot, models, history] = await Promise.all([
+  const [snapshot, styleSnapshot, models, history, freshness] = await Promise.all([
     getLatestSnapshot({ category, kind: "plain" }),
     getLatestSnapshot({ category, kind: "style" }),
     listModelInfo(),
     listSnapshotHistory({ category, kind: "plain", limit: 100 }),
+    readFreshness(),
   ]);
   const result = snapshot?.result as SnapshotResult | undefined;
   const styleResult = (styleSnapshot?.result as SnapshotResult | undefined) ?? null;
@@ -85,6 +90,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
               : `bootstrap${result?.rounds ? ` (${result.rounds} rounds)` : ""}`}
             . Rank (UB) = 1 + the number of models whose lower bound is above this model&apos;s upper bound.
           </p>
+          <Freshness initial={freshnessDto(freshness, env().ARENA_RECOMPUTE_MAX_WAIT_MS)} />
         </div>
         {categories.length > 1 ? (
           <nav aria-label="Category" className="flex flex-wrap gap-1 text-sm" data-testid="category-nav">

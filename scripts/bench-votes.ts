@@ -1,0 +1,178 @@
+// `npm run bench:votes -- [--responses 10000] [--models 10] [--voters 32] [--seconds 20]
+//   [--trickle-seconds 75] [--trickle-every-ms 2500]` (after `npm run build`).
+// A scratch database (BENCH_DATABASE_URL, recreated) with a synthetic corpus of that many
+// responses, the production build on 127.0.0.1 (BENCH_PORT, default 5500), then:
+// 1. load: `voters` virtual voters, each dealing itself a corpus battle through the arena
+//    page's server action and voting through POST /api/battles/:id/vote, back to back for
+//    `seconds` seconds: deal and vote p50/p99, pairs/s, server and Postgres CPU per pair;
+// 2. trickle: one vote every `trickle-every-ms`, while /api/leaderboard/freshness is read
+//    every 500 ms: the leaderboard's largest lag behind the oldest vote it does not count.
+// Bounded in time; stops the server it started, also on failure.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { newVoterToken } from "../lib/arena/voter-token";
+import { freshDatabase, sleep, startApp, stopAll } from "./bench-live-procs";
+import {
+  cpuBetween,
+  cpuSeconds,
+  dealByAction,
+  pct,
+  postgresCpuSeconds,
+  seedCorpus,
+  serverActionId,
+} from "./bench-votes-lib";
+
+const { values } = parseArgs({
+  options: {
+    responses: { type: "string", default: "10000" },
+    models: { type: "string", default: "10" },
+    voters: { type: "string", default: "32" },
+    seconds: { type: "string", default: "20" },
+    "trickle-seconds": { type: "string", default: "75" },
+    "trickle-every-ms": { type: "string", default: "2500" },
+  },
+});
+const root = path.resolve(import.meta.dirname, "..");
+const MODELS = Number(values.models);
+const RESPONSES = Number(values.responses);
+const VOTERS = Number(values.voters);
+const SECONDS = Math.min(Number(values.seconds), 600);
+const TRICKLE_S = Math.min(Number(values["trickle-seconds"]), 600);
+const TRICKLE_EVERY = Number(values["trickle-every-ms"]);
+const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench";
+const DB_NAME = new URL(DB_URL).pathname.slice(1);
+const PORT = process.env.BENCH_PORT ?? "5500";
+const SECRET = "bench-secret-not-for-production";
+const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const log = (m: string) => console.error(`[bench:votes] ${m}`);
+const CHOICES = ["left", "right", "left", "right", "tie", "both_bad"] as const;
+
+async function vote(base: string, battleId: string, cookie: string, i: number): Promise<void> {
+  const res = await fetch(`${base}/api/battles/${battleId}/vote`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Cookie: cookie },
+    body: JSON.stringify({ choice: CHOICES[i % CHOICES.length] }),
+  });
+  if (res.status !== 201) throw new Error(`vote failed (${res.status}): ${await res.text()}`);
+}
+
+function voterCookie(): string {
+  return `arena_voter=${newVoterToken(SECRET).token}`;
+}
+
+async function load(base: string, actionId: string, serverPid: number) {
+  const deals: number[] = [];
+  const votes: number[] = [];
+  const cpu0 = cpuSeconds(serverPid);
+  const pg0 = postgresCpuSeconds(DB_NAME);
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: VOTERS }, async (_, v) => {
+      const cookie = voterCookie();
+      for (let i = v; performance.now() < until; i++) {
+        const t0 = performance.now();
+        const id = await dealByAction(base, actionId, cookie);
+        const t1 = performance.now();
+        await vote(base, id, cookie, i);
+        deals.push(t1 - t0);
+        votes.push(performance.now() - t1);
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const pairs = votes.length;
+  return {
+    pairs,
+    pairs_per_s: +(pairs / wall).toFixed(1),
+    deal_ms: { p50: pct(deals, 50), p99: pct(deals, 99) },
+    vote_ms: { p50: pct(votes, 50), p99: pct(votes, 99) },
+    server_cpu_ms_per_pair: +(((cpuSeconds(serverPid) - cpu0) * 1000) / pairs).toFixed(2),
+    postgres_cpu_ms_per_pair: +((cpuBetween(pg0, postgresCpuSeconds(DB_NAME)) * 1000) / pairs).toFixed(2),
+  };
+}
+
+/** Largest lag of the board behind its oldest uncounted vote, sampled every 500 ms. */
+async function trickle(base: string, actionId: string) {
+  let maxLagS = 0;
+  let recomputes = 0;
+  let lastUpdated: string | null = null;
+  let stop = false;
+  const sampler = (async () => {
+    while (!stop) {
+      const f = (await (await fetch(`${base}/api/leaderboard/freshness`)).json()) as {
+        updated_at: string | null;
+        oldest_uncounted_vote_at: string | null;
+      };
+      if (f.oldest_uncounted_vote_at)
+        maxLagS = Math.max(maxLagS, (Date.now() - Date.parse(f.oldest_uncounted_vote_at)) / 1000);
+      if (f.updated_at !== lastUpdated) recomputes++;
+      lastUpdated = f.updated_at;
+      await sleep(500);
+    }
+  })();
+  const cookie = voterCookie();
+  const until = performance.now() + TRICKLE_S * 1000;
+  let votes = 0;
+  while (performance.now() < until) {
+    const id = await dealByAction(base, actionId, cookie);
+    await vote(base, id, cookie, votes++);
+    await sleep(TRICKLE_EVERY);
+  }
+  stop = true;
+  await sampler;
+  return {
+    votes,
+    seconds: TRICKLE_S,
+    every_ms: TRICKLE_EVERY,
+    recomputes_seen: recomputes - 1,
+    max_lag_s: +maxLagS.toFixed(1),
+  };
+}
+
+async function main() {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("No production build: run `npm run build` first.");
+  const t0 = performance.now();
+  await freshDatabase(DB_URL);
+  await seedCorpus(DB_URL, { prompts: Math.ceil(RESPONSES / MODELS), models: MODELS });
+  log(`seeded ${RESPONSES} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const app = await startApp(Number(PORT), {
+    DATABASE_URL: DB_URL,
+    ARENA_SECRET: SECRET,
+    NODE_ENV: "production",
+  });
+  const actionId = serverActionId(root, "startCorpusBattleAction");
+  // Warm-up: compile the routes' code paths and fill the connection pools.
+  const cookie = voterCookie();
+  for (let i = 0; i < 20; i++)
+    await vote(app.base, await dealByAction(app.base, actionId, cookie), cookie, i);
+  log(`load: ${VOTERS} voters for ${SECONDS} s (load average ${loadavg()})`);
+  const loaded = await load(app.base, actionId, app.pid);
+  await sleep(5000); // let the recompute the load triggered finish
+  log(`trickle: a vote every ${TRICKLE_EVERY} ms for ${TRICKLE_S} s`);
+  const trickled = await trickle(app.base, actionId);
+  console.log(
+    JSON.stringify(
+      {
+        responses: RESPONSES,
+        models: MODELS,
+        voters: VOTERS,
+        seconds: SECONDS,
+        ...loaded,
+        trickle: trickled,
+        loadavg_after: loadavg(),
+      },
+      null,
+      1,
+    ),
+  );
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(stopAll);
