@@ -39,10 +39,33 @@ function digest(text: string): string {
   return createHash("sha1").update(text, "utf8").digest("base64");
 }
 
-function checkCorpusName(name: string): string | null {
+export function checkCorpusName(name: string): string | null {
   if (name.trim() === "") return "must not be empty";
   if (name.length > 100) return "must be at most 100 characters";
   return null;
+}
+
+export interface ProblemReport {
+  /** The first MAX_REPORTED_ERRORS messages. */
+  errors: string[];
+  count: number;
+  report(message: string): void;
+}
+
+/** Collects an import's problems, starting with the run's own: no files, a bad --corpus. */
+export function startProblemReport(files: string[], corpus: string | undefined): ProblemReport {
+  const r: ProblemReport = {
+    errors: [],
+    count: 0,
+    report(message) {
+      r.count++;
+      if (r.errors.length < MAX_REPORTED_ERRORS) r.errors.push(message);
+    },
+  };
+  if (files.length === 0) r.report("no input files given");
+  const corpusProblem = corpus === undefined ? null : checkCorpusName(corpus);
+  if (corpusProblem) r.report(`--corpus ${corpusProblem}`);
+  return r;
 }
 
 /** Validates every record of every file; `errors` holds the first MAX_REPORTED_ERRORS messages. */
@@ -53,15 +76,8 @@ export async function validateCorpusFiles({
   files: string[];
   corpus?: string;
 }): Promise<CorpusValidation> {
-  const errors: string[] = [];
-  let errorCount = 0;
-  const report = (message: string) => {
-    errorCount++;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push(message);
-  };
-  if (files.length === 0) report("no input files given");
-  const corpusProblem = corpus === undefined ? null : checkCorpusName(corpus);
-  if (corpusProblem) report(`--corpus ${corpusProblem}`);
+  const problems = startProblemReport(files, corpus);
+  const report = problems.report;
 
   const prompts = new Map<string, { hash: string; where: string }>();
   const responses = new Map<string, { hash: string; where: string }>();
@@ -104,7 +120,7 @@ export async function validateCorpusFiles({
     plans.push({ file, format, corpus: corpusName, records });
   }
 
-  if (errorCount > 0) return { ok: false, errors, errorCount };
+  if (problems.count > 0) return { ok: false, errors: problems.errors, errorCount: problems.count };
   return {
     ok: true,
     plan: {

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { DEMO_CORPUS_PATH, DemoCorpusError, demoImport, readDemoCorpus } from "@/lib/corpus/demo";
-import { MAX_REPORTED_ERRORS, toImportRow } from "@/lib/corpus/plan";
+import { checkCorpusName, startProblemReport, toImportRow } from "@/lib/corpus/plan";
 import { defaultCorpusName, detectFormat, formatRecordError, readCorpusFile } from "@/lib/corpus/read";
 import type { CorpusImportSummary, CorpusMeta } from "@/lib/corpus/types";
 import { db } from "./client";
@@ -21,12 +21,6 @@ export type ImportCorpusFilesResult =
   | { status: "ok"; summary: CorpusImportSummary }
   | { status: "invalid"; errors: string[]; errorCount: number };
 
-function checkCorpusName(name: string): string | null {
-  if (name.trim() === "") return "must not be empty";
-  if (name.length > 100) return "must be at most 100 characters";
-  return null;
-}
-
 /**
  * Streams every record of every file into one transaction, checks them, and writes
  * them all or nothing (memory holds a buffer, not the files). Idempotent and
@@ -45,15 +39,8 @@ export async function importCorpusFiles({
   license?: string;
 }): Promise<ImportCorpusFilesResult> {
   const started = performance.now();
-  const errors: string[] = [];
-  let errorCount = 0;
-  const report = (message: string) => {
-    errorCount++;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push(message);
-  };
-  if (files.length === 0) report("no input files given");
-  const corpusProblem = corpus === undefined ? null : checkCorpusName(corpus);
-  if (corpusProblem) report(`--corpus ${corpusProblem}`);
+  const problems = startProblemReport(files, corpus);
+  const report = problems.report;
   const inputs = await Promise.all(
     files.map(async (file) => {
       const format = await detectFormat(file);
@@ -64,7 +51,7 @@ export async function importCorpusFiles({
     const problem = corpus === undefined ? checkCorpusName(f.corpus) : null;
     if (problem) report(`${f.file}: corpus name from the file name ${problem}`);
   }
-  if (errorCount > 0) return { status: "invalid", errors, errorCount };
+  if (problems.count > 0) return { status: "invalid", errors: problems.errors, errorCount: problems.count };
 
   const names = [...new Set(inputs.map((f) => f.corpus))];
   const corpora: CorpusMeta[] = names.map((name) => {
@@ -86,11 +73,11 @@ export async function importCorpusFiles({
         for await (const r of readCorpusFile(f.file, f.format)) {
           if (!r.ok) report(formatRecordError(f.file, r));
           // After the first problem rows are no longer sent: the rest is only validated.
-          else if (errorCount === 0)
+          else if (problems.count === 0)
             await stager.row(fileIndex, r.record.ordinal, r.record.at, f.corpus, toImportRow(r.record));
         }
       }
-      return { errors, errorCount };
+      return { errors: problems.errors, errorCount: problems.count };
     },
   });
   if (result.status === "invalid") return result;

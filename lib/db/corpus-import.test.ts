@@ -73,7 +73,7 @@ describe("streamed corpus import", () => {
 
   it("loses no vote cast while an import runs", async () => {
     await seedSmallCorpus({ models: 3 });
-    const lines = Array.from({ length: 20_000 }, (_, i) => ({
+    const lines = Array.from({ length: 8000 }, (_, i) => ({
       prompt_id: `q${i >> 2}`,
       prompt: `question ${i >> 2}`,
       model: `im-${i % 4}`,
@@ -90,7 +90,7 @@ describe("streamed corpus import", () => {
       voted.push(battle!.id);
     }
     const imported = await importing;
-    expect(imported).toMatchObject({ status: "ok", summary: { responsesCreated: 20_000 } });
+    expect(imported).toMatchObject({ status: "ok", summary: { responsesCreated: 8000 } });
     expect(await db.vote.count({ where: { battleId: { in: voted } } })).toBe(20);
     const [agg] = await db.$queryRaw<{ n: number }[]>`
       SELECT sum(n)::int AS n FROM vote_aggregates WHERE category = 'overall'`;
