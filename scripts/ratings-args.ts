@@ -1,6 +1,6 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { DEFAULT_STYLE_FEATURES } from "@/lib/ratings/battle-parser";
+import { DEFAULT_STYLE_FEATURES } from "@/lib/ratings/io/battle-parser";
 import type { BootstrapMethod, CiMethod } from "@/lib/ratings/types";
 
 export const HELP = `Usage: npm run ratings -- INPUT [options]

@@ -1,12 +1,12 @@
 /**
  * CLI: npm run ratings -- INPUT [options]  (see --help). Only the result JSON goes to stdout.
- * The file doubles as its own worker entry, so the same code runs under tsx and when bundled.
+ * Worker threads run lib/ratings/io/worker.ts (under tsx) or its bundle beside this one.
  */
 import fs from "node:fs";
-import { isMainThread } from "node:worker_threads";
 import { finishBt, prepareBt } from "@/lib/ratings/bt-engine";
-import { roundsWork, runRoundsParallel, serveJobs, WorkerPool } from "@/lib/ratings/parallel";
-import { MIN_SPLIT_BYTES, readBattleFile } from "@/lib/ratings/read-file";
+import { roundsWork, runRoundsParallel, WorkerPool } from "@/lib/ratings/io/pool";
+import { MIN_SPLIT_BYTES, readBattleFile } from "@/lib/ratings/io/read-file";
+import { ratingsWorkerUrl } from "@/lib/ratings/io/worker-url";
 import { finishStyle, prepareStyle } from "@/lib/ratings/style-engine";
 import type { LeaderboardResult } from "@/lib/ratings/types";
 import { type CliArgs, HELP, parseCliArgs, UsageError } from "./ratings-args";
@@ -34,7 +34,7 @@ async function run(args: CliArgs): Promise<unknown> {
   };
   const cpuAt: Record<string, number> = { start: cpu() };
   if (!fs.existsSync(args.input)) throw new Error(`input file not found: ${args.input}`);
-  const pool = args.threads > 1 ? new WorkerPool(new URL(import.meta.url), args.threads - 1) : null;
+  const pool = args.threads > 1 ? new WorkerPool(ratingsWorkerUrl(), args.threads - 1) : null;
   // Threads only pay off for big inputs or bootstraps: start them early only when the file is big.
   const poolFor = (work: number) => (pool && (pool.started || work > 2e7) ? pool : null);
   try {
@@ -152,10 +152,6 @@ async function main(): Promise<number> {
   }
 }
 
-if (isMainThread) {
-  main().then((code) => {
-    process.exitCode = code;
-  });
-} else {
-  serveJobs();
-}
+main().then((code) => {
+  process.exitCode = code;
+});

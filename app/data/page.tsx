@@ -11,7 +11,6 @@ import { FORMATS } from "@/lib/export/formats";
 import { formValuesFrom } from "@/lib/export/query-string";
 import { summarize } from "@/lib/export/stats";
 import { DEFAULT_FILTERS, EXPORT_FORMATS, type ExportFilters } from "@/lib/export/types";
-import type { SnapshotResult } from "@/lib/leaderboard/types";
 
 export const metadata: Metadata = { title: "Data" };
 export const dynamic = "force-dynamic";
@@ -64,7 +63,7 @@ export default async function DataPage({
   ]);
   const summary = summarize(stats, filters.includeExcluded);
   const anyVotes = (everything ? summarize(everything, true).total : summary.total) > 0;
-  const result = snapshot?.result as SnapshotResult | undefined;
+  const result = snapshot?.result;
 
   return (
     <div className="space-y-8">

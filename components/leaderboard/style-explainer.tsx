@@ -1,4 +1,4 @@
-import type { SnapshotStyleCoefficient } from "@/lib/leaderboard/types";
+import type { SnapshotStyleCoefficient } from "@/lib/ratings/snapshot";
 
 const FEATURE_WORDS: Record<string, string> = {
   sum_assistant_tokens: "longer answers",

@@ -1,4 +1,5 @@
 import "server-only";
+import { readSnapshotResult, type Snapshot } from "@/lib/ratings/snapshot";
 import { db } from "./client";
 import { cached } from "./read-cache";
 
@@ -43,59 +44,46 @@ export async function readCategoryAggregates({ tag }: { tag?: string } = {}): Pr
   }));
 }
 
-export interface SnapshotInput {
-  category: string;
-  kind: "plain" | "style";
-  params: Record<string, unknown>;
-  voteSetHash: string;
-  codeVersion: string;
-  numVotes: number;
-  result: unknown;
-}
-
-export async function createSnapshot(s: SnapshotInput): Promise<{ id: string; createdAt: Date }> {
-  return db.leaderboardSnapshot.create({
-    data: { ...s, params: s.params as object, result: s.result as object },
-    select: { id: true, createdAt: true },
-  });
-}
+/** A snapshot to store, its result already serialised by the fit job. */
+export type SnapshotInput = Omit<Snapshot, "id" | "createdAt" | "result"> & { resultJson: string };
 
 /**
- * Same as createSnapshot with the result already serialised (by the fit worker), so a
- * large snapshot costs the server's event loop nothing but passing a string along.
+ * Stores a snapshot whose result the fit worker has already serialised, so a large
+ * snapshot costs the server's event loop nothing but passing a string along.
  */
-export async function createSnapshotFromJson(
-  s: Omit<SnapshotInput, "result"> & { resultJson: string },
-): Promise<void> {
+export async function createSnapshotFromJson(s: SnapshotInput): Promise<void> {
   await db.$executeRaw`
     INSERT INTO leaderboard_snapshots (category, kind, params, vote_set_hash, code_version, num_votes, result)
     VALUES (${s.category}, ${s.kind}, ${JSON.stringify(s.params)}::jsonb, ${s.voteSetHash}, ${s.codeVersion},
             ${s.numVotes}, ${s.resultJson}::jsonb)`;
 }
 
-export interface SnapshotDto extends SnapshotInput {
-  id: string;
-  createdAt: Date;
-}
-
+/**
+ * The newest snapshot of a category and kind, its result checked (readSnapshotResult);
+ * null when there is none, or when the newest has a shape this code cannot read.
+ */
 export async function getLatestSnapshot({
   category,
   kind,
 }: {
   category: string;
   kind: "plain" | "style";
-}): Promise<SnapshotDto | null> {
+}): Promise<Snapshot | null> {
   return cached(`snapshot:${category}:${kind}`, () => loadLatestSnapshot(category, kind));
 }
 
-async function loadLatestSnapshot(category: string, kind: "plain" | "style"): Promise<SnapshotDto | null> {
+async function loadLatestSnapshot(category: string, kind: "plain" | "style"): Promise<Snapshot | null> {
   const row = await db.leaderboardSnapshot.findFirst({
     where: { category, kind },
     orderBy: { createdAt: "desc" },
   });
-  return row
-    ? { ...row, kind: row.kind as "plain" | "style", params: row.params as Record<string, unknown> }
-    : null;
+  if (!row) return null;
+  const result = readSnapshotResult(row.result);
+  if (!result) {
+    console.warn(`leaderboard snapshot ${row.id} (${category}, ${kind}) has an unreadable result; ignored`);
+    return null;
+  }
+  return { ...row, kind, params: row.params as Record<string, unknown>, result };
 }
 
 /** Categories with at least one snapshot, newest snapshot first per category. */

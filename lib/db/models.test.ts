@@ -72,7 +72,18 @@ describe("model registry sync", () => {
         voteSetHash: "h",
         codeVersion: "v",
         numVotes: 2,
-        result: { rows: [{ model: "fast-a", rating: 1100 }] },
+        result: {
+          version: 1,
+          rows: [{ model: "fast-a", rating: 1100, ciLower: null, ciUpper: null, rankUb: 1, numBattles: 2 }],
+          groups: [["fast-a", "fast-b"]],
+          numVotes: 2,
+          numExcluded: 0,
+          ci: "none",
+          rounds: null,
+          iterations: 1,
+          converged: true,
+          bootstrapNonconvergedRounds: null,
+        },
       },
     });
     const stats = await getSamplerStats();

@@ -2,6 +2,7 @@ import "server-only";
 import type { LiveModelOption } from "@/lib/arena/live-schemas";
 import { pairKey, type SamplerStats } from "@/lib/arena/samplers";
 import type { ModelEntry } from "@/lib/providers/config";
+import { readSnapshotResult } from "@/lib/ratings/snapshot";
 import { db } from "./client";
 
 // The models file (read by lib/providers/config.ts) is the source of truth for live
@@ -129,7 +130,7 @@ export async function getSamplerStats(): Promise<SamplerStats & { ratings: Map<s
     modelVotes.set(p.b, (modelVotes.get(p.b) ?? 0) + p.n);
   }
   const idBySlug = new Map(models.map((m) => [m.slug, m.id]));
-  const rows = (snapshot?.result as { rows?: { model: string; rating: number }[] } | null)?.rows ?? [];
+  const rows = readSnapshotResult(snapshot?.result)?.rows ?? [];
   const ratings = new Map<string, number>();
   for (const r of rows) {
     const id = idBySlug.get(r.model);

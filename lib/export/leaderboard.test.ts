@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Snapshot } from "@/lib/ratings/snapshot";
 import { parseCsv } from "./csv";
 import { cacheHeaders, isNotModified } from "./http-cache";
-import {
-  LEADERBOARD_CSV_COLUMNS,
-  type LeaderboardSnapshot,
-  leaderboardCsv,
-  leaderboardJson,
-} from "./leaderboard";
+import { LEADERBOARD_CSV_COLUMNS, leaderboardCsv, leaderboardJson } from "./leaderboard";
 
-const snapshot: LeaderboardSnapshot = {
+const snapshot: Snapshot = {
   id: "11111111-2222-4333-8444-555555555555",
   category: "overall",
   kind: "plain",

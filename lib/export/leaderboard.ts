@@ -1,21 +1,9 @@
-import type { SnapshotRow } from "@/lib/leaderboard/types";
+import type { Snapshot } from "@/lib/ratings/snapshot";
 import { CSV_EOL, csvRow } from "./csv";
 
 // The public leaderboard API's bodies. Built only from the stored snapshot (never
 // from live model metadata), so a snapshot id fully determines the bytes and can
 // serve as the ETag.
-
-export interface LeaderboardSnapshot {
-  id: string;
-  category: string;
-  kind: "plain" | "style";
-  params: Record<string, unknown>;
-  voteSetHash: string;
-  codeVersion: string;
-  numVotes: number;
-  createdAt: Date;
-  result: unknown;
-}
 
 export const SCALE_NOTE =
   "Bradley-Terry ratings on the Elo scale (400 points = 10:1 odds); each connected group of models has mean 1000.";
@@ -31,31 +19,15 @@ function snakeKeys(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), snakeKeys(x)]));
 }
 
-interface Parsed {
-  rows: SnapshotRow[];
-  groups: string[][];
-  numExcluded: number | null;
-  ci: string | null;
-  rounds: number | null;
-  extra: Record<string, unknown>;
-}
-
-function parse(s: LeaderboardSnapshot): Parsed {
-  const r = (s.result ?? {}) as Record<string, unknown>;
+/** The result's fields beyond the ones named in the body, snake_cased, as the body's `fit`. */
+function extraFields(s: Snapshot): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) if (!KNOWN_KEYS.has(k)) extra[snake(k)] = snakeKeys(v);
-  return {
-    rows: Array.isArray(r.rows) ? (r.rows as SnapshotRow[]) : [],
-    groups: Array.isArray(r.groups) ? (r.groups as string[][]) : [],
-    numExcluded: typeof r.numExcluded === "number" ? r.numExcluded : null,
-    ci: typeof r.ci === "string" ? r.ci : null,
-    rounds: typeof r.rounds === "number" ? r.rounds : null,
-    extra,
-  };
+  for (const [k, v] of Object.entries(s.result)) if (!KNOWN_KEYS.has(k)) extra[snake(k)] = snakeKeys(v);
+  return extra;
 }
 
-export function leaderboardJson(s: LeaderboardSnapshot) {
-  const p = parse(s);
+export function leaderboardJson(s: Snapshot) {
+  const p = s.result;
   return {
     category: s.category,
     kind: s.kind,
@@ -80,7 +52,7 @@ export function leaderboardJson(s: LeaderboardSnapshot) {
       ci_upper: r.ciUpper,
       num_battles: r.numBattles,
     })),
-    fit: p.extra,
+    fit: extraFields(s),
   };
 }
 
@@ -104,8 +76,8 @@ export const LEADERBOARD_CSV_COLUMNS = [
 ];
 
 /** One row per model; the snapshot's metadata repeats on every row so any CSV reader keeps it. */
-export function leaderboardCsv(s: LeaderboardSnapshot): string {
-  const p = parse(s);
+export function leaderboardCsv(s: Snapshot): string {
+  const p = s.result;
   const meta = [
     s.category,
     s.kind,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { SnapshotResult, SnapshotRow } from "@/lib/ratings/snapshot";
 import { buildBoardRows, rankWithinGroups } from "./board";
-import type { SnapshotResult, SnapshotRow } from "./types";
 
 const row = (model: string, rating: number, half = 10, rankUb = 1): SnapshotRow => ({
   model,

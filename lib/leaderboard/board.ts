@@ -1,5 +1,6 @@
 import type { ModelInfo } from "@/lib/db/leaderboard";
-import type { BoardRow, SnapshotResult } from "./types";
+import type { SnapshotResult } from "@/lib/ratings/snapshot";
+import type { BoardRow } from "./types";
 
 export interface GroupRank {
   /** The model's connected group, numbered from 0 (largest first) over groups with a shown row. */

@@ -1,30 +1,14 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
-import { type FitJob, type FitJobResult, runFitJob } from "./fit-job";
+import { pathToFileURL } from "node:url";
+import type { FitJob, FitJobResult } from "@/lib/ratings/io/fit-job";
+import { runFitJobs, WorkerPool } from "@/lib/ratings/io/pool";
 
-// `npm run build` bundles lib/leaderboard/fit-worker.ts here (scripts/build-ratings-worker.mjs);
+// `npm run build` bundles the ratings worker entry here (scripts/build-ratings-worker.mjs);
 // turbopackIgnore keeps Next's bundler from trying to trace this build-generated file.
-const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), ".next", "fit-worker.mjs");
+const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), ".next", "ratings-worker.mjs");
 const THREADS = 2;
-
-function runOnWorker(worker: Worker, job: FitJob): Promise<FitJobResult> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg: { ok: boolean; result?: FitJobResult; error?: string }) => {
-      worker.off("error", onError);
-      if (msg.ok && msg.result) resolve(msg.result);
-      else reject(new Error(`rating fit failed for ${job.category}: ${msg.error}`));
-    };
-    const onError = (error: Error) => {
-      worker.off("message", onMessage);
-      reject(error);
-    };
-    worker.once("message", onMessage);
-    worker.once("error", onError);
-    worker.postMessage(job);
-  });
-}
 
 /**
  * Fits every job, two at a time on worker threads when the bundled worker exists
@@ -34,21 +18,11 @@ function runOnWorker(worker: Worker, job: FitJob): Promise<FitJobResult> {
 export async function fitAll(jobs: FitJob[]): Promise<FitJobResult[]> {
   if (jobs.length === 0) return [];
   // Only the production server uses the bundle: elsewhere it may be stale against the sources.
-  if (process.env.NODE_ENV !== "production" || !existsSync(WORKER_FILE)) return jobs.map(runFitJob);
-  const workers = Array.from({ length: Math.min(THREADS, jobs.length) }, () => new Worker(WORKER_FILE));
+  if (process.env.NODE_ENV !== "production" || !existsSync(WORKER_FILE)) return runFitJobs(jobs, null);
+  const pool = new WorkerPool(pathToFileURL(WORKER_FILE), Math.min(THREADS, jobs.length));
   try {
-    const results: FitJobResult[] = new Array(jobs.length);
-    let next = 0;
-    await Promise.all(
-      workers.map(async (w) => {
-        while (next < jobs.length) {
-          const i = next++;
-          results[i] = await runOnWorker(w, jobs[i]);
-        }
-      }),
-    );
-    return results;
+    return await runFitJobs(jobs, pool);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
 }

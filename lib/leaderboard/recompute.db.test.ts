@@ -3,11 +3,10 @@ import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { db } from "@/lib/db/client";
 import { getLatestSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
 import { recordVote } from "@/lib/db/votes";
+import { parseCells } from "@/lib/ratings/io/fit-job";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { parseCells } from "./fit-job";
 import { recomputeLeaderboards } from "./recompute";
-import type { SnapshotResult } from "./types";
 
 async function voteMany(n: number, choose: (i: number) => "left" | "right" | "tie" | "both_bad") {
   for (let i = 0; i < n; i++) {
@@ -58,7 +57,7 @@ describe("leaderboard recompute", () => {
     expect(b!.id).not.toBe(a!.id);
     expect(b!.voteSetHash).toBe(a!.voteSetHash);
     expect(b!.result).toEqual(a!.result);
-    const result = a!.result as SnapshotResult;
+    const result = a!.result;
     expect(result.numVotes).toBe(30);
     expect(result.rows).toHaveLength(3);
     expect(result.rows.reduce((s, r) => s + r.numBattles, 0)).toBe(60);
@@ -73,6 +72,26 @@ describe("leaderboard recompute", () => {
     await recomputeLeaderboards(params);
     const c = await getLatestSnapshot({ category: "overall", kind: "plain" });
     expect(c!.voteSetHash).not.toBe(a!.voteSetHash);
+  });
+
+  it("reads a newest snapshot of an unknown result version as no snapshot", async () => {
+    await seedSmallCorpus({ models: 2 });
+    await voteMany(4, () => "left");
+    await recomputeLeaderboards({ ci: "none", rounds: 0, seed: 0 });
+    expect((await getLatestSnapshot({ category: "overall", kind: "plain" }))?.result.version).toBe(1);
+    await db.leaderboardSnapshot.create({
+      data: {
+        category: "overall",
+        kind: "plain",
+        params: {},
+        voteSetHash: "x",
+        codeVersion: "future",
+        numVotes: 4,
+        result: { version: 2, ratings: {} },
+        createdAt: new Date(Date.now() + 60_000),
+      },
+    });
+    expect(await getLatestSnapshot({ category: "overall", kind: "plain" })).toBeNull();
   });
 
   it("stores style features with each vote and a style-controlled snapshot with coefficients", async () => {
@@ -98,7 +117,7 @@ describe("leaderboard recompute", () => {
 
     await recomputeLeaderboards({ ci: "none", rounds: 0, seed: 0 });
     const style = await getLatestSnapshot({ category: "overall", kind: "style" });
-    const result = style!.result as SnapshotResult;
+    const result = style!.result;
     expect(result.ci).toBe("sandwich");
     expect(result.rows).toHaveLength(3);
     expect(result.styleCoefficients?.map((c) => c.feature)).toEqual([

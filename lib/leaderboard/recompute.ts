@@ -1,4 +1,5 @@
 import "server-only";
+import { STYLE_FEATURES } from "@/lib/arena/style-of-battle";
 import { evictCachedRoutes } from "@/lib/cache/route-cache";
 import { createSnapshotFromJson, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
 import {
@@ -8,8 +9,8 @@ import {
   withRecomputeLock,
 } from "@/lib/db/leaderboard-freshness";
 import { clearReadCache } from "@/lib/db/read-cache";
+import type { FitJob } from "@/lib/ratings/io/fit-job";
 import { fitAll } from "./fit";
-import type { FitJob } from "./fit-job";
 import { CODE_VERSION } from "./version";
 
 export { readFreshness, scheduleRecompute } from "./schedule";
@@ -84,6 +85,7 @@ async function fitAndStore(params: RecomputeParams): Promise<RecomputeSummary["c
     cellsJson: r.rowsJson,
     rounds: null,
     options: { ci: "sandwich", seed: params.seed },
+    features: [...STYLE_FEATURES],
   }));
   const jobs = [...plainJobs, ...styleJobs];
   const results = await fitAll(jobs);

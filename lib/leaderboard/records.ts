@@ -1,4 +1,4 @@
-import type { SnapshotMatrices } from "./types";
+import type { SnapshotMatrices } from "@/lib/ratings/snapshot";
 
 export interface OpponentRecord {
   opponent: string;

@@ -9,7 +9,6 @@ import {
   filterBattles,
   type LeaderboardResult,
   type Outcome,
-  runInWorker,
 } from "./index";
 import { Xoshiro128 } from "./rng";
 import { fixturesDir, pearson, readJsonl, simulate, toBattles, toStyleBattles } from "./test-utils";
@@ -81,14 +80,6 @@ describe("Bradley-Terry invariances", () => {
     expect(a.leaderboard).toEqual(b.leaderboard);
     expect(a.leaderboard).not.toEqual(c.leaderboard);
     for (const r of a.leaderboard) expect(r.ciLower! < r.rating && r.rating < r.ciUpper!).toBe(true);
-  });
-
-  it("runInWorker gives bit-identical results to the synchronous call", async () => {
-    const counts = aggregateBattles(sim.battles);
-    const opts = { ci: "bootstrap" as const, rounds: 300, seed: 9 };
-    const sync = computeLeaderboard(counts, opts);
-    const viaWorkers = await runInWorker({ kind: "bt", counts, options: opts }, { threads: 2 });
-    expect(viaWorkers.leaderboard).toEqual(sync.leaderboard);
   });
 });
 

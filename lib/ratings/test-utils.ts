@@ -1,7 +1,7 @@
 /** Helpers shared by the ratings tests (not shipped code paths). */
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_STYLE_FEATURES } from "./battle-parser";
+import { DEFAULT_STYLE_FEATURES } from "./io/battle-parser";
 import { Xoshiro128 } from "./rng";
 import { AliasTable } from "./samplers";
 import type { Battle, Outcome, StyleBattle } from "./types";

@@ -19,7 +19,6 @@ import { env } from "@/lib/env";
 import { buildBoardRows, leaderboardHref, topOfMatrix } from "@/lib/leaderboard/board";
 import { freshnessDto } from "@/lib/leaderboard/freshness-text";
 import { readFreshness } from "@/lib/leaderboard/recompute";
-import type { SnapshotResult } from "@/lib/leaderboard/types";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 // Rendered once per snapshot, not per request: the page is kept in the in-process ISR
@@ -62,8 +61,8 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
     listSnapshotHistory({ category, kind: "plain", limit: 100 }),
     readFreshness(),
   ]);
-  const result = snapshot?.result as SnapshotResult | undefined;
-  const styleResult = (styleSnapshot?.result as SnapshotResult | undefined) ?? null;
+  const result = snapshot?.result;
+  const styleResult = styleSnapshot?.result ?? null;
   const rows = result ? buildBoardRows(result, styleResult, models) : [];
   const top = rows.slice(0, HEATMAP_MODELS).map((r) => r.model);
   // Client components get only what they draw: the page is cached, but its size is paid per view.

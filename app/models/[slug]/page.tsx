@@ -7,7 +7,6 @@ import { getLatestSnapshot, listModelInfo, listSnapshotHistory } from "@/lib/db/
 import { getModelInfo, getModelOrigin, listSampleBattles } from "@/lib/db/models-public";
 import { type GroupRank, rankWithinGroups } from "@/lib/leaderboard/board";
 import { opponentRecords } from "@/lib/leaderboard/records";
-import type { SnapshotResult } from "@/lib/leaderboard/types";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +30,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
     listModelInfo(),
   ]);
   const names = Object.fromEntries(all.map((m) => [m.slug, m.displayName]));
-  const result = snapshot?.result as SnapshotResult | undefined;
+  const result = snapshot?.result;
   const row = result?.rows.find((r) => r.model === slug);
   const facts = [
     model.organization,

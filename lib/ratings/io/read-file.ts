@@ -1,7 +1,10 @@
 /** Reads a whole battle file, splitting JSONL across threads by byte range (Node only). */
+
+import type { PairData } from "../pairs";
+import type { StyleRows } from "../style-engine";
+import { StyleRowsBuilder } from "../style-rows";
 import type { IssueReason } from "./battle-parser";
-import type { PairData } from "./pairs";
-import { runShared, type WorkerPool } from "./parallel";
+import { runShared, type WorkerPool } from "./pool";
 import {
   fileSize,
   type ReadOptions,
@@ -10,8 +13,6 @@ import {
   readJsonlRange,
   sniffFormat,
 } from "./reader";
-import type { StyleRows } from "./style-engine";
-import { StyleRowsBuilder } from "./style-rows";
 
 export interface FileData {
   format: "jsonl" | "array";

@@ -1,15 +1,23 @@
 /**
- * worker_threads plumbing (Node only). Work is cut into more pieces than threads and every
+ * The one worker_threads path (Node only), for the CLI and the app alike: worker.ts is the
+ * entry, bundled next to the CLI by scripts/ratings-launch.mjs and to .next/ by
+ * scripts/build-ratings-worker.mjs. Work is cut into more pieces than threads and every
  * thread pulls the next piece from a shared atomic counter, so a late-starting or descheduled
  * thread simply takes fewer pieces. Bootstrap rounds carry their own RNG stream per round, so
  * any split gives bit-identical results.
  */
 import { parentPort, Worker } from "node:worker_threads";
-import { type BtBootstrapSetup, btRoundsRunner, type RoundsResult } from "./bt-bootstrap";
+import { type BtBootstrapSetup, btRoundsRunner, type RoundsResult } from "../bt-bootstrap";
+import { type StyleBootstrapSetup, styleRoundsRunner } from "../style-bootstrap";
+import { type FitJob, type FitJobResult, runFitJob } from "./fit-job";
 import { type ReadOptions, type ReadResult, readJsonlRange } from "./reader";
-import { type StyleBootstrapSetup, styleRoundsRunner } from "./style-bootstrap";
 
-/** Pieces [bounds[i], bounds[i+1]) of a file (byte offsets) or of the rounds, claimed via `counter`. */
+type PieceResult = ReadResult | RoundsResult | FitJobResult;
+
+/**
+ * Pieces [bounds[i], bounds[i+1]) of a file (byte offsets), of the rounds, or of the app's
+ * per-category fits, claimed via `counter`.
+ */
 export type Job =
   | { kind: "parse"; path: string; bounds: number[]; opts: ReadOptions; counter: SharedArrayBuffer }
   | {
@@ -17,7 +25,8 @@ export type Job =
       setup: BtBootstrapSetup | StyleBootstrapSetup;
       bounds: number[];
       counter: SharedArrayBuffer;
-    };
+    }
+  | { kind: "fit"; jobs: FitJob[]; bounds: number[]; counter: SharedArrayBuffer };
 
 export type JobSpec = Job extends infer J ? (J extends Job ? Omit<J, "counter"> : never) : never;
 
@@ -26,15 +35,19 @@ export interface Piece<T> {
   result: T;
 }
 
-export function runJob(job: Job): Piece<ReadResult | RoundsResult>[] {
+export function runJob(job: Job): Piece<PieceResult>[] {
   const counter = new Int32Array(job.counter);
-  const out: Piece<ReadResult | RoundsResult>[] = [];
+  const out: Piece<PieceResult>[] = [];
   const { bounds } = job;
   let rounds: ((from: number, to: number) => RoundsResult) | null = null;
   for (let i = Atomics.add(counter, 0, 1); i < bounds.length - 1; i = Atomics.add(counter, 0, 1)) {
     const [from, to] = [bounds[i], bounds[i + 1]];
     if (job.kind === "parse") {
       out.push({ index: i, result: readJsonlRange(job.path, from, to, job.opts) });
+      continue;
+    }
+    if (job.kind === "fit") {
+      out.push({ index: i, result: fitOne(job.jobs[from]) });
       continue;
     }
     // Built on the first piece this thread claims, then reused for the others.
@@ -44,8 +57,18 @@ export function runJob(job: Job): Piece<ReadResult | RoundsResult>[] {
   return out;
 }
 
+function fitOne(job: FitJob): FitJobResult {
+  try {
+    return runFitJob(job);
+  } catch (error) {
+    throw new Error(
+      `rating fit failed for ${job.category}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
 /** Runs `job` on every pool worker and, when `local`, on this thread too; results in piece order. */
-export async function runShared<T extends ReadResult | RoundsResult>(
+export async function runShared<T extends PieceResult>(
   job: JobSpec,
   pool: WorkerPool | null,
   local: boolean,
@@ -161,4 +184,14 @@ export function runRoundsParallel(
   const pieces = threads > 1 ? Math.min(rounds, threads * 8) : 1;
   const bounds = Array.from({ length: pieces + 1 }, (_, k) => Math.round((rounds * k) / pieces));
   return runShared<RoundsResult>({ kind: "rounds", setup, bounds }, pool, local);
+}
+
+/**
+ * The app's per-category fits, one job per piece, on the pool's threads only (the server's
+ * event loop stays free), or inline without a pool.
+ */
+export function runFitJobs(jobs: FitJob[], pool: WorkerPool | null): Promise<FitJobResult[]> {
+  if (!pool) return Promise.resolve(jobs.map(runFitJob));
+  const bounds = Array.from({ length: jobs.length + 1 }, (_, k) => k);
+  return runShared<FitJobResult>({ kind: "fit", jobs, bounds }, pool, false);
 }

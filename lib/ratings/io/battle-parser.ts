@@ -1,8 +1,8 @@
-import type { PairData } from "./pairs";
+import type { PairData } from "../pairs";
+import type { StyleRows } from "../style-engine";
+import { StyleRowsBuilder } from "../style-rows";
+import { OUTCOMES } from "../types";
 import { bytesEqual, ObjectScanner, SCAN_FALLBACK, SCAN_INCOMPLETE } from "./scanner";
-import type { StyleRows } from "./style-engine";
-import { StyleRowsBuilder } from "./style-rows";
-import { OUTCOMES } from "./types";
 
 export const DEFAULT_STYLE_FEATURES = ["sum_assistant_tokens", "header_count", "list_count", "bold_count"];
 

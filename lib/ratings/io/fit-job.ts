@@ -1,19 +1,12 @@
-// The whole per-category fit as one plain-data job, so it can run either inline or on
-// a worker thread: JSON parsing of the aggregated cells, the vote-set hash and the
-// fit with its bootstrap or sandwich all stay off the server's event loop.
+// The app's whole per-category fit as one plain-data job, so it can run either inline or
+// on a ratings worker thread (pool.ts): JSON parsing of the aggregated cells, the vote-set
+// hash, the fit with its bootstrap or sandwich and the serialised snapshot all stay off
+// the server's event loop.
 import { createHash } from "node:crypto";
 import type { Outcome as StoredOutcome } from "@/lib/arena/sides";
-import { STYLE_FEATURES } from "@/lib/arena/style-of-battle";
-import {
-  computeLeaderboard,
-  computeStyleLeaderboard,
-  type LeaderboardOptions,
-  type LeaderboardResult,
-  type Outcome,
-  type PairCount,
-  type StyleBattle,
-} from "@/lib/ratings";
-import type { SnapshotResult } from "./types";
+import { computeLeaderboard, computeStyleLeaderboard } from "../index";
+import type { SnapshotResult } from "../snapshot";
+import type { LeaderboardOptions, LeaderboardResult, Outcome, PairCount, StyleBattle } from "../types";
 
 export interface FitJob {
   kind: "plain" | "style";
@@ -30,6 +23,8 @@ export interface FitJob {
   /** Bootstrap rounds to record in the snapshot (null for other CIs). */
   rounds: number | null;
   options: LeaderboardOptions;
+  /** style: the covariates, by name, of each cell's feature object. */
+  features?: string[];
 }
 
 export interface FitJobResult {
@@ -108,10 +103,7 @@ export function voteSetHash(numVotes: number, idsum: string, cellsJson: string):
 export function runFitJob(job: FitJob): FitJobResult {
   const fit =
     job.kind === "style"
-      ? computeStyleLeaderboard(parseStyleRows(job.cellsJson), {
-          ...job.options,
-          features: [...STYLE_FEATURES],
-        })
+      ? computeStyleLeaderboard(parseStyleRows(job.cellsJson), { ...job.options, features: job.features })
       : computeLeaderboard(parseCells(job.cellsJson), job.options);
   return {
     category: job.category,

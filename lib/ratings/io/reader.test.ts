@@ -2,15 +2,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { pairDataFromCounts } from "../battles";
+import { aggregateBattles } from "../index";
+import type { PairData } from "../pairs";
+import { fixturesDir, readJsonl, toBattles } from "../test-utils";
 import { DEFAULT_STYLE_FEATURES } from "./battle-parser";
-import { pairDataFromCounts } from "./battles";
-import { aggregateBattles } from "./index";
-import type { PairData } from "./pairs";
-import { WorkerPool } from "./parallel";
+import { WorkerPool } from "./pool";
 import { mergeRanges, readBattleFile } from "./read-file";
 import { type ReadOptions, readJsonlRange } from "./reader";
 import { ObjectScanner } from "./scanner";
-import { fixturesDir, readJsonl, toBattles } from "./test-utils";
+import { ratingsWorkerUrl } from "./worker-url";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ratings-reader-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -63,7 +64,7 @@ describe("battle file reader", () => {
   });
 
   it("reads ranges on worker threads with the same result as one thread", async () => {
-    const pool = new WorkerPool(new URL("./worker.ts", import.meta.url), 2);
+    const pool = new WorkerPool(ratingsWorkerUrl(), 2);
     try {
       const opts: ReadOptions = { features: DEFAULT_STYLE_FEATURES, ipw: false, lenient: false };
       const threaded = await readBattleFile(synthetic, opts, pool, 0);

@@ -4,10 +4,10 @@
  * share one file. JSON arrays are streamed element by element on one thread.
  */
 import fs from "node:fs";
+import type { PairData } from "../pairs";
+import type { StyleRows } from "../style-engine";
 import { BattleParser, type IssueReason, type ParseOptions } from "./battle-parser";
-import type { PairData } from "./pairs";
 import { SCAN_FALLBACK, SCAN_INCOMPLETE, skipValue } from "./scanner";
-import type { StyleRows } from "./style-engine";
 
 export interface ReadOptions extends ParseOptions {
   lenient: boolean;
