@@ -62,7 +62,13 @@ export function binDir(): string {
   );
 }
 
-export function embedded(dataDir: string, port: number, persistent: boolean, log: (m: string) => void) {
+export function embedded(
+  dataDir: string,
+  port: number,
+  persistent: boolean,
+  log: (m: string) => void,
+  extraFlags: string[] = [],
+) {
   return new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -70,7 +76,7 @@ export function embedded(dataDir: string, port: number, persistent: boolean, log
     password: "postgres",
     persistent,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...extraFlags],
     onLog: () => {},
     onError: (e) => log(`[postgres] ${String(e)}`),
   });
