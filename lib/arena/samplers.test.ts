@@ -6,7 +6,6 @@ import {
   activeScore,
   drawActivePair,
   drawCorpusPair,
-  drawCorpusPrompt,
   drawLivePair,
   pairKey,
   type SamplerStats,
@@ -134,19 +133,6 @@ describe("active sampler", () => {
 });
 
 describe("corpus draw", () => {
-  it("has no prompt to draw from an empty list, and draws every prompt about equally often", () => {
-    expect(drawCorpusPrompt([])).toBeNull();
-    const rng = seededRandom(3);
-    const counts = new Map<string, number>();
-    const n = 30_000;
-    for (let k = 0; k < n; k++) {
-      const p = drawCorpusPrompt(["p1", "p2", "p3"], rng)!;
-      counts.set(p, (counts.get(p) ?? 0) + 1);
-    }
-    expect([...counts.keys()].sort()).toEqual(["p1", "p2", "p3"]);
-    for (const c of counts.values()) expect(Math.abs(c / n - 1 / 3)).toBeLessThan(0.015);
-  });
-
   it("draws a uniform pair of the prompt's answers and records the corpus sampler", () => {
     const d = drawCorpusPair(["x", "y", "z"], seededRandom(5));
     expect(d.a).not.toBe(d.b);

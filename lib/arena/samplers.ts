@@ -146,13 +146,10 @@ export function drawLivePair<T extends SamplerCandidate>(
 
 /**
  * A corpus battle's draw: a uniformly random prompt among those at least two active models
- * answered (`prompts`), then — once its answers are loaded — a uniform pair of them. The
- * recorded probability is the pair's given the prompt, as every prompt is equally likely.
+ * answered (index floor(u·n) of the database's draw pool, lib/db/battles.ts), then a
+ * uniform pair of its answers. The recorded probability is the pair's given the prompt, as
+ * every prompt is equally likely.
  */
-export function drawCorpusPrompt<P>(prompts: readonly P[], rng: Rng = Math.random): P | null {
-  return prompts.length === 0 ? null : prompts[Math.floor(rng() * prompts.length)];
-}
-
 export function drawCorpusPair<T>(
   answers: readonly T[],
   rng: Rng = Math.random,

@@ -1,10 +1,10 @@
 import "server-only";
 import { categoryTagsFor } from "@/lib/arena/categories";
 import type { Rng } from "@/lib/arena/pairing";
-import { drawCorpusPair, drawCorpusPrompt } from "@/lib/arena/samplers";
+import { drawCorpusPair } from "@/lib/arena/samplers";
 import { inScreenOrder } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
-import { getDealableCorpusPrompt, insertCorpusBattle, listDealableCorpusPromptIds } from "@/lib/db/battles";
+import { drawDealableCorpusPrompt, insertCorpusBattle } from "@/lib/db/battles";
 
 // Dealing a fixed-prompt (corpus) battle, the counterpart of lib/live/start.ts: the draw
 // is lib/arena's (its probability is stored with the battle), lib/db only reads and writes.
@@ -17,9 +17,10 @@ export async function dealCorpusBattle({
   voterId: string;
   rng?: Rng;
 }): Promise<BattleView | null> {
-  const promptId = drawCorpusPrompt(await listDealableCorpusPromptIds(), rng);
-  if (promptId === null) return null;
-  const prompt = await getDealableCorpusPrompt(promptId);
+  // The uniform prompt draw (drawCorpusPrompt's floor(u·n)) runs in the database, over the
+  // trigger-kept pool of dealable prompts: one index lookup, whatever the corpus's size.
+  const prompt = await drawDealableCorpusPrompt(rng());
+  if (prompt === null || prompt.answers.length < 2) return null;
   const draw = drawCorpusPair(prompt.answers, rng);
   const categoryTags = categoryTagsFor({
     text: prompt.text,

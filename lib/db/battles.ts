@@ -3,18 +3,6 @@ import type { SamplerId } from "@/lib/arena/samplers";
 import { inScreenOrder, revealFor, type StoredSide } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
 import { db } from "./client";
-import { ensureVoter } from "./voters";
-
-/** Ids of the prompts at least two active models answered: the ones a corpus battle can use. */
-export async function listDealableCorpusPromptIds(): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT r.prompt_id AS id
-    FROM corpus_responses r JOIN models m ON m.id = r.model_id
-    WHERE m.status = 'active'
-    GROUP BY r.prompt_id HAVING count(*) >= 2
-    ORDER BY r.prompt_id`;
-  return rows.map((r) => r.id);
-}
 
 export interface CorpusAnswer {
   modelId: string;
@@ -32,29 +20,32 @@ export interface DealableCorpusPrompt {
   answers: CorpusAnswer[];
 }
 
-export async function getDealableCorpusPrompt(id: string): Promise<DealableCorpusPrompt> {
-  const prompt = await db.corpusPrompt.findUniqueOrThrow({
-    where: { id },
-    include: {
-      corpus: { select: { name: true } },
-      responses: {
-        where: { model: { status: "active" } },
-        select: { modelId: true, content: true, tokens: true },
-        orderBy: { modelId: "asc" },
-      },
-    },
-  });
-  return {
-    id: prompt.id,
-    text: prompt.text,
-    language: prompt.language,
-    category: prompt.category,
-    corpusName: prompt.corpus.name,
-    answers: prompt.responses,
-  };
+/**
+ * The dealable prompt at index floor(u · n) of the trigger-kept draw pool (n prompts that
+ * at least two active models answered), with its active answers: a uniform draw over those
+ * prompts in one index lookup, whatever the corpus's size. Null when no prompt is dealable.
+ */
+export async function drawDealableCorpusPrompt(u: number): Promise<DealableCorpusPrompt | null> {
+  const rows = await db.$queryRaw<
+    (Omit<DealableCorpusPrompt, "answers"> & { answers: CorpusAnswer[] | null })[]
+  >`
+    SELECT p.id::text, p.text, p.language, p.category, c.name AS "corpusName",
+           (SELECT json_agg(json_build_object('modelId', r.model_id, 'content', r.content, 'tokens', r.tokens)
+                            ORDER BY r.model_id)
+            FROM corpus_responses r JOIN models m ON m.id = r.model_id AND m.status = 'active'
+            WHERE r.prompt_id = p.id) AS answers
+    FROM corpus_draw_pool d
+    JOIN corpus_prompts p ON p.id = d.prompt_id
+    JOIN corpora c ON c.id = p.corpus_id
+    WHERE d.idx = floor(${u}::float8 * (SELECT max(idx) + 1 FROM corpus_draw_pool))::int`;
+  const row = rows[0];
+  return row ? { ...row, answers: row.answers ?? [] } : null;
 }
 
-/** Stores a dealt corpus battle (ready to vote on: its answers are the corpus's). */
+/**
+ * Stores a dealt corpus battle (ready to vote on: its answers are the corpus's), its
+ * voter, and its three messages in one statement: one round trip per deal.
+ */
 export async function insertCorpusBattle(input: {
   voterId: string;
   prompt: { id: string; text: string };
@@ -65,30 +56,24 @@ export async function insertCorpusBattle(input: {
   pairProbability: number;
   categoryTags: string[];
 }): Promise<{ id: string }> {
-  await ensureVoter({ id: input.voterId });
-  return db.battle.create({
-    data: {
-      mode: "corpus",
-      status: "ready",
-      modelAId: input.a.modelId,
-      modelBId: input.b.modelId,
-      shownLeft: input.shownLeft,
-      corpusPromptId: input.prompt.id,
-      samplerName: input.sampler.name,
-      samplerVersion: input.sampler.version,
-      pairProbability: input.pairProbability,
-      voterId: input.voterId,
-      categoryTags: input.categoryTags,
-      messages: {
-        create: [
-          { side: null, turn: 0, role: "user", content: input.prompt.text },
-          { side: "a", turn: 0, role: "assistant", content: input.a.content, tokens: input.a.tokens },
-          { side: "b", turn: 0, role: "assistant", content: input.b.content, tokens: input.b.tokens },
-        ],
-      },
-    },
-    select: { id: true },
-  });
+  const { a, b } = input;
+  const [row] = await db.$queryRaw<{ id: string }[]>`
+    WITH voter AS (INSERT INTO voters (id) VALUES (${input.voterId}::uuid) ON CONFLICT (id) DO NOTHING),
+    battle AS (
+      INSERT INTO battles (mode, status, model_a_id, model_b_id, shown_left, corpus_prompt_id, sampler_name,
+                           sampler_version, pair_probability, voter_id, category_tags)
+      VALUES ('corpus', 'ready', ${a.modelId}::uuid, ${b.modelId}::uuid, ${input.shownLeft}::"Side",
+              ${input.prompt.id}::uuid, ${input.sampler.name}, ${input.sampler.version}, ${input.pairProbability},
+              ${input.voterId}::uuid, ${input.categoryTags}::text[])
+      RETURNING id),
+    messages AS (
+      INSERT INTO messages (battle_id, side, turn, role, content, tokens)
+      SELECT battle.id, m.side, 0, m.role, m.content, m.tokens
+      FROM battle, (VALUES (NULL::"Side", 'user', ${input.prompt.text}, NULL::int),
+                           ('a'::"Side", 'assistant', ${a.content}, ${a.tokens}::int),
+                           ('b'::"Side", 'assistant', ${b.content}, ${b.tokens}::int)) AS m(side, role, content, tokens))
+    SELECT id::text FROM battle`;
+  return row;
 }
 
 const modelSelect = { select: { slug: true, displayName: true, organization: true } } as const;

@@ -33,6 +33,10 @@ describe("schema and migrations", () => {
         { promptId: prompt.id, modelId: b.id, content: "y", tokens: 2 },
       ],
     });
+    // The draw pool follows the responses (a trigger): the prompt now has two answers.
+    expect(await db.corpusDrawPool.findMany({ select: { idx: true, promptId: true } })).toEqual([
+      { idx: 0, promptId: prompt.id },
+    ]);
     const voter = await db.voter.create({ data: {} });
     const battle = await db.battle.create({
       data: {
