@@ -18,6 +18,15 @@ const env = {
   ARENA_SECRET: "e2e-secret-not-for-production",
   ARENA_ADMIN_TOKEN: "e2e-admin-token",
   ARENA_RECOMPUTE_DEBOUNCE_MS: "300",
+  // Every spec's browser shares 127.0.0.1: per-address limits would add up across specs.
+  ARENA_RATE_LIMITS: JSON.stringify(
+    Object.fromEntries(
+      ["deal", "vote", "stream", "export", "card"].map((n) => [
+        n,
+        { ip: { points: 100_000, durationS: 60 } },
+      ]),
+    ),
+  ),
   NODE_ENV: "production" as const,
 };
 Object.assign(process.env, env);

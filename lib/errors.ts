@@ -6,6 +6,7 @@ export type ErrorCode =
   | "forbidden"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "unavailable";
 
@@ -15,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -5,13 +5,54 @@ import { readJsonBody } from "./http";
 
 const Schema = z.strictObject({ choice: z.enum(["left", "right"]) });
 const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-  new Request("http://x/", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  new Request("http://x/", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    duplex: "half",
+  } as RequestInit);
 
 async function errorOf(p: Promise<unknown>): Promise<AppError> {
   const e = await p.catch((x) => x);
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
+
+describe("readJsonBody: JSON and same origin only", () => {
+  const good = '{"choice":"left"}';
+
+  it("refuses other content types with 415 (a form post needs no CORS preflight)", async () => {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+    ]) {
+      expect((await errorOf(readJsonBody(post(good, { "content-type": type }), Schema, 100))).status).toBe(
+        415,
+      );
+    }
+    expect(
+      await readJsonBody(post(good, { "content-type": "application/json; charset=utf-8" }), Schema, 100),
+    ).toEqual({
+      choice: "left",
+    });
+  });
+
+  it("refuses cross-site requests by Sec-Fetch-Site or Origin, accepts same-origin and non-browser ones", async () => {
+    const cross = await errorOf(readJsonBody(post(good, { "sec-fetch-site": "cross-site" }), Schema, 100));
+    expect(cross.status).toBe(403);
+    expect(
+      (await errorOf(readJsonBody(post(good, { "sec-fetch-site": "same-site" }), Schema, 100))).status,
+    ).toBe(403);
+    expect(
+      (await errorOf(readJsonBody(post(good, { origin: "http://evil.example" }), Schema, 100))).status,
+    ).toBe(403);
+    expect((await errorOf(readJsonBody(post(good, { origin: "null" }), Schema, 100))).status).toBe(403);
+    const same = { "sec-fetch-site": "same-origin", origin: "http://x" };
+    expect(await readJsonBody(post(good, same), Schema, 100)).toEqual({ choice: "left" });
+    expect(await readJsonBody(post(good), Schema, 100)).toEqual({ choice: "left" });
+  });
+});
 
 describe("readJsonBody", () => {
   it("parses and validates a good body", async () => {

@@ -1,5 +1,7 @@
 "use server";
 
+import { z } from "zod";
+import { guardDeal } from "@/lib/abuse/guard";
 import {
   BattleRef,
   ContinueBattleInput,
@@ -22,11 +24,15 @@ import { castVote } from "@/lib/votes/cast";
 // Each action: runAction validates the input and turns expected failures (AppError) into
 // results; the voter id comes from the signed cookie, never from the input.
 
-export type StartBattleResult = { status: "ok"; battle: BattleView } | { status: "empty" };
+export type StartBattleResult = ActionResult<{ status: "ok"; battle: BattleView } | { status: "empty" }>;
 
 export async function startCorpusBattleAction(): Promise<StartBattleResult> {
-  const battle = await dealCorpusBattle({ voterId: await getOrCreateVoterId() });
-  return battle ? { status: "ok", battle } : { status: "empty" };
+  return runAction(z.unknown(), undefined, async () => {
+    const voterId = await getOrCreateVoterId();
+    await guardDeal(voterId);
+    const battle = await dealCorpusBattle({ voterId });
+    return battle ? { status: "ok", battle } : { status: "empty" };
+  });
 }
 
 export type CastVoteResult = ActionResult<VoteResult>;
@@ -39,9 +45,11 @@ export async function castVoteAction(input: unknown): Promise<CastVoteResult> {
 
 /** Deals a live battle; the browser then streams it from /api/battles/[id]/stream. */
 export async function startLiveBattleAction(input: unknown): Promise<ActionResult<StartLiveBattleResult>> {
-  return runAction(StartLiveBattleInput, input, async (data) =>
-    startLiveBattle({ voterId: await getOrCreateVoterId(), input: data, sampler: env().ARENA_SAMPLER }),
-  );
+  return runAction(StartLiveBattleInput, input, async (data) => {
+    const voterId = await getOrCreateVoterId();
+    await guardDeal(voterId);
+    return startLiveBattle({ voterId, input: data, sampler: env().ARENA_SAMPLER });
+  });
 }
 
 async function requireVoterId(): Promise<string> {
@@ -75,7 +83,10 @@ export type RegenerateBattleResult = ActionResult<{ status: "ok"; battleId: stri
 /** After the vote: the same pair answers the last turn again, as a new battle linked to this one. */
 export async function regenerateBattleAction(input: unknown): Promise<RegenerateBattleResult> {
   return runAction(BattleRef, input, async ({ battleId }) => {
-    const child = await createRegeneratedBattle({ battleId, voterId: await requireVoterId() });
+    const voterId = await requireVoterId();
+    // A regeneration after the vote is a new battle: two more paid upstream calls.
+    await guardDeal(voterId);
+    const child = await createRegeneratedBattle({ battleId, voterId });
     return { status: "ok", battleId: child.id, turn: child.turn };
   });
 }

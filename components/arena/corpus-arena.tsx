@@ -28,6 +28,7 @@ export function CorpusArena() {
     try {
       const res = await startCorpusBattleAction();
       if (res.status === "empty") setState({ kind: "empty" });
+      else if (res.status !== "ok") setState({ kind: "failed", message: res.message });
       else
         setState({
           kind: "battle",

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { noteVoterOrigin, recordVoteFacts } from "@/lib/db/abuse-evidence";
-import { createCorpusBattle } from "@/lib/db/battles";
 import { db } from "@/lib/db/client";
 import { recordVote } from "@/lib/db/votes";
 import { resetDb } from "@/lib/testing/db";
@@ -11,7 +11,7 @@ import { screenVoter } from "./screen";
 let turn = 0;
 async function voteAs(voterId: string, ipHash: string | null) {
   await noteVoterOrigin({ voterId, ipHash });
-  const battle = (await createCorpusBattle({ voterId }))!;
+  const battle = (await dealCorpusBattle({ voterId }))!;
   await recordVote({ battleId: battle.id, voterId, choice: turn++ % 2 ? "left" : "right" });
   await recordVoteFacts({ battleId: battle.id, ipHash, uaHash: null, uaClass: "browser" });
   return battle.id;
@@ -23,7 +23,7 @@ describe("screenVoter", () => {
   it("measures time to vote on the server, from the answers being complete", async () => {
     await seedSmallCorpus();
     const voterId = newVoterId();
-    const battle = (await createCorpusBattle({ voterId }))!;
+    const battle = (await dealCorpusBattle({ voterId }))!;
     await db.battle.update({
       where: { id: battle.id },
       data: { answersCompleteAt: new Date(Date.now() - 42_000) },

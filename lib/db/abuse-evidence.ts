@@ -1,5 +1,6 @@
 import "server-only";
-import type { ScreenChoice, VoteEvidence, VoterOrigin } from "@/lib/abuse/types";
+import type { VoteEvidence, VoterOrigin } from "@/lib/abuse/types";
+import type { VoteChoice } from "@/lib/arena/sides";
 import { db } from "./client";
 
 // What the detectors read, bounded so that screening one vote costs the same however
@@ -23,7 +24,7 @@ const WORDS_PER_TOKEN = 0.75;
 
 function toEvidence(r: EvidenceRow): VoteEvidence {
   const leftIsA = r.shown_left === "a";
-  const choice: ScreenChoice =
+  const choice: VoteChoice =
     r.outcome === "tie" || r.outcome === "both_bad"
       ? r.outcome
       : (r.outcome === "a") === leftIsA

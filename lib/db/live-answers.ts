@@ -45,8 +45,11 @@ export async function addLeakFlags({ battleId, flags }: { battleId: string; flag
  */
 export async function settleBattle({
   battleId,
+  failure,
 }: {
   battleId: string;
+  /** Something went wrong outside the answers (a leak finding could not be stored): errored. */
+  failure?: string;
 }): Promise<"pending" | "ready" | "errored" | "voted"> {
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`
@@ -63,11 +66,15 @@ export async function settleBattle({
     const failed = states.filter((s) => s.state === "error");
     const status = states.some((s) => s.state === "streaming")
       ? "pending"
-      : failed.length > 0
+      : failed.length > 0 || failure
         ? "errored"
         : "ready";
     const errorReason =
-      status === "errored" ? failed.map((f) => `${f.side}: ${f.row?.providerError}`).join("; ") : null;
+      status === "errored"
+        ? [...failed.map((f) => `${f.side}: ${f.row?.providerError}`), ...(failure ? [failure] : [])].join(
+            "; ",
+          )
+        : null;
     await tx.battle.update({
       where: { id: battleId },
       data: { status, ...(status === "pending" ? {} : { errorReason }) },

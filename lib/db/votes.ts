@@ -23,6 +23,10 @@ export async function recordVote(input: {
   rationale?: string;
 }): Promise<VoteResult> {
   return db.$transaction(async (tx) => {
+    // Lock the battle first: a regeneration or follow-up that is changing its answers
+    // right now finishes before we read them (and then the battle is pending, not
+    // votable), so a vote never lands on answers the voter did not see.
+    await tx.$queryRaw`SELECT 1 FROM battles WHERE id = ${input.battleId}::uuid FOR UPDATE`;
     const battle = await tx.battle.findUnique({
       where: { id: input.battleId },
       include: {

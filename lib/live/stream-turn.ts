@@ -84,10 +84,13 @@ async function runTurn(plan: TurnPlan, voterId: string, disconnect: AbortSignal,
   // Leak flags are written in order, and before the status is settled, so a battle that
   // becomes votable already carries every finding.
   let leakWrites: Promise<void> = Promise.resolve();
+  // A finding we could not store must not leave a leaked battle votable and counted.
+  let leakWriteFailed = false;
   const recordLeaks = (flags: LeakFinding[]) => {
     leakWrites = leakWrites
       .then(() => addLeakFlags({ battleId: plan.battleId, flags }))
       .catch((error) => {
+        leakWriteFailed = true;
         console.error("storing leak flags failed", error);
       });
   };
@@ -100,7 +103,10 @@ async function runTurn(plan: TurnPlan, voterId: string, disconnect: AbortSignal,
   );
   await leakWrites;
   try {
-    const status = await settleBattle({ battleId: plan.battleId });
+    const status = await settleBattle({
+      battleId: plan.battleId,
+      failure: leakWriteFailed ? "an identity leak was found but could not be recorded" : undefined,
+    });
     emit({ type: "end", status: status === "voted" ? "ready" : status });
   } catch (error) {
     console.error("settling a live battle failed", error);

@@ -1,4 +1,5 @@
 import "server-only";
+import { afterVote, guardRequest } from "@/lib/abuse/guard";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
 import { recordVote } from "@/lib/db/votes";
@@ -14,7 +15,12 @@ import { scheduleRecompute } from "@/lib/leaderboard/recompute";
  * the voter's, answers not complete).
  */
 export async function castVote(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
+  // Over the limit: a 429 before anything is written.
+  const facts = await guardRequest("vote", input.voterId);
   const result = await recordVote(input);
-  if (result.status === "ok") scheduleRecompute();
+  if (result.status === "ok") {
+    scheduleRecompute();
+    await afterVote({ voterId: input.voterId, battleId: input.battleId, facts });
+  }
   return result;
 }

@@ -1,3 +1,4 @@
+import { guardRequest } from "@/lib/abuse/guard";
 import { streamVotesForExport } from "@/lib/db/export";
 import { assertExportFiltersKnown } from "@/lib/db/export-stats";
 import { errorResponse } from "@/lib/errors";
@@ -18,6 +19,7 @@ export async function GET(req: Request): Promise<Response> {
   let release: (() => void) | null = null;
   try {
     const { format, filters } = parseExportQuery(new URL(req.url).searchParams);
+    await guardRequest("export", null);
     await assertExportFiltersKnown({ filters });
     release = tryAcquireExportSlot();
     if (!release) {

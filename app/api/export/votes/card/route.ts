@@ -1,3 +1,4 @@
+import { guardRequest } from "@/lib/abuse/guard";
 import { assertExportFiltersKnown, getExportStats, listCorpusLicenses } from "@/lib/db/export-stats";
 import { errorResponse } from "@/lib/errors";
 import { buildDatasetCard } from "@/lib/export/card";
@@ -12,6 +13,7 @@ export async function GET(req: Request): Promise<Response> {
   try {
     const url = new URL(req.url);
     const { format, filters } = parseExportQuery(url.searchParams);
+    await guardRequest("card", null);
     await assertExportFiltersKnown({ filters });
     const [stats, corpora] = await Promise.all([getExportStats({ filters }), listCorpusLicenses()]);
     const query = new URLSearchParams(url.searchParams);
