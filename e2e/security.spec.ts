@@ -4,7 +4,8 @@ import { ArenaPage } from "./pages/arena-page";
 
 test("pages carry a nonce CSP, still work, and an answer's remote image never loads", async ({ page }) => {
   const remote: string[] = [];
-  page.on("request", (r) => {
+  // Chromium reports a request the policy blocked as failed; none may complete.
+  page.on("requestfinished", (r) => {
     if (r.url().startsWith(FAKE_LLM_ORIGIN)) remote.push(r.url());
   });
   const res = await page.goto("/?mode=corpus");
