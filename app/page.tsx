@@ -41,6 +41,12 @@ export default async function ArenaPage({ searchParams }: { searchParams: Promis
               ? "Type a prompt; two anonymous models answer side by side. Vote, then see who they were."
               : "Two anonymous models answered the same prompt. Vote, then see who they were."}
           </p>
+          {mode === "live" && (
+            <p data-testid="public-data-notice" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+              Prompts, answers and votes become part of the public vote data: do not type anything personal
+              (e-mail addresses and phone numbers are masked, other details are not).
+            </p>
+          )}
         </div>
         <nav
           aria-label="Arena mode"

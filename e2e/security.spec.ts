@@ -40,3 +40,8 @@ test("the leaderboard (rendered once per snapshot) gets a policy without a nonce
   expect(res.headers()["content-security-policy"]).toContain("script-src 'self' 'unsafe-inline'");
   expect(res.headers()["content-security-policy"]).toContain("img-src 'self' data:");
 });
+
+test("the live arena tells the voter that prompts become public data", async ({ page }) => {
+  await page.goto("/?mode=live");
+  await expect(page.getByTestId("public-data-notice")).toContainText("public vote data");
+});

@@ -1,17 +1,21 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { voterCookie, voterCookieNames } from "@/lib/arena/voter-cookie";
 import { newVoterToken, verifyVoterToken } from "@/lib/arena/voter-token";
 import { arenaSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-export const VOTER_COOKIE = "arena_voter";
-const ONE_YEAR_S = 60 * 60 * 24 * 365;
+const secureCookie = () => process.env.ARENA_COOKIE_SECURE === "true";
 
 /** The signed anonymous voter id from the cookie, or null (read-only: usable in pages). */
 export async function readVoterId(): Promise<string | null> {
   const jar = await cookies();
-  return verifyVoterToken(jar.get(VOTER_COOKIE)?.value, arenaSecret());
+  for (const name of voterCookieNames(secureCookie())) {
+    const id = verifyVoterToken(jar.get(name)?.value, arenaSecret());
+    if (id) return id;
+  }
+  return null;
 }
 
 /** The voter id, issuing a fresh signed cookie when there is none (actions and route handlers only). */
@@ -20,13 +24,8 @@ export async function getOrCreateVoterId(): Promise<string> {
   if (existing) return existing;
   const { id, token } = newVoterToken(arenaSecret());
   const jar = await cookies();
-  jar.set(VOTER_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: process.env.ARENA_COOKIE_SECURE === "true",
-    path: "/",
-    maxAge: ONE_YEAR_S,
-  });
+  const cookie = voterCookie(secureCookie());
+  jar.set(cookie.name, token, cookie.options);
   return id;
 }
 
