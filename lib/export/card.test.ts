@@ -41,15 +41,49 @@ describe("stats", () => {
 });
 
 describe("buildDatasetCard", () => {
-  const card = buildDatasetCard({
-    format: "fastchat",
+  const input = {
+    format: "fastchat" as const,
     filters: { ...DEFAULT_FILTERS, category: "lang:en" },
-    stats,
+    stats: { ...stats, categories: [...stats.categories, { tag: "lang:German", total: 1, counted: 1 }] },
     generatedAt: new Date("2026-02-01T00:00:00Z"),
     license: "cc-by-4.0",
     corpora: [{ name: "demo", license: "CC0-1.0", source: "prisma/demo/corpus.json" }],
     downloadPath: "/api/export/votes?format=fastchat&category=lang%3Aen",
+    dataFile: "pairwise-arena-votes-fastchat-lang-en-20260201.json",
+    licenseName: null,
+    licenseLink: null,
     codeVersion: "0.1.0",
+  };
+  const card = buildDatasetCard(input);
+  const frontMatter = (c: string) => c.slice(0, c.indexOf("\n---\n", 4));
+
+  it("has the Hub's metadata: languages as ISO codes, task, and a config pointing the viewer at the file", () => {
+    const fm = frontMatter(card);
+    expect(fm).toContain('language:\n  - "de"\n  - "en"\n');
+    expect(fm).toContain('task_categories:\n  - "text-classification"\n');
+    expect(fm).toContain(
+      'configs:\n  - config_name: default\n    data_files:\n      - split: train\n        path: "pairwise-arena-votes-fastchat-lang-en-20260201.json"',
+    );
+    expect(fm).not.toContain("license_name");
+    // DPO/KTO are text-generation data with their trainer's tags, not classification.
+    const dpo = frontMatter(buildDatasetCard({ ...input, format: "dpo" }));
+    expect(dpo).toContain('task_categories:\n  - "text-generation"\n');
+    expect(dpo).toContain('  - "dpo"\n');
+    expect(dpo).not.toContain("text-classification");
+  });
+
+  it("names and links the licence when it is `other`, as the Hub requires", () => {
+    const fm = frontMatter(buildDatasetCard({ ...input, license: "other" }));
+    expect(fm).toContain('license_name: "pairwise-arena-operator-terms"\nlicense_link: "README.md#licence"');
+    const own = frontMatter(
+      buildDatasetCard({
+        ...input,
+        license: "other",
+        licenseName: "acme-terms",
+        licenseLink: "https://x.test/t",
+      }),
+    );
+    expect(own).toContain('license_name: "acme-terms"\nlicense_link: "https://x.test/t"');
   });
 
   it("has front matter with the licence and size, and the counts", () => {

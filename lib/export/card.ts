@@ -1,3 +1,4 @@
+import { isoLanguage } from "./conversation";
 import { describeFilters } from "./filters";
 import { FORMATS } from "./formats";
 import { type ExportStats, expectedRows, summarize } from "./stats";
@@ -22,6 +23,11 @@ export interface CardInput {
   corpora: CorpusLicense[];
   /** Path and query of the matching dump. */
   downloadPath: string;
+  /** The dump's file name: the card's `configs` point the Hub's viewer at it. */
+  dataFile: string;
+  /** For `license: other`: the licence's name and link (ARENA_EXPORT_LICENSE_NAME / _LINK). */
+  licenseName: string | null;
+  licenseLink: string | null;
   codeVersion: string;
 }
 
@@ -52,17 +58,38 @@ export function buildDatasetCard(input: CardInput): string {
   const s = summarize(stats, filters.includeExcluded);
   const rows = expectedRows(input.format, stats, filters.includeExcluded);
   const schema = format.schema.filter((f) => filters.includeExcluded || f.field !== "exclusion_reason");
+  const meta = format.card ?? { taskCategories: ["text-classification"], tags: [] };
+  const languages = [
+    ...new Set(
+      stats.categories.flatMap((c) => (c.tag.startsWith("lang:") ? [isoLanguage(c.tag.slice(5))] : [])),
+    ),
+  ]
+    .filter((l): l is string => l !== null)
+    .sort();
+  const list = (items: string[]) => items.map((i) => `  - ${yamlString(i)}`);
   const lines = [
     "---",
     `license: ${yamlString(input.license)}`,
+    ...(input.license === "other"
+      ? [
+          // The Hub requires both for `other`; the Licence section below states the terms.
+          `license_name: ${yamlString(input.licenseName ?? "pairwise-arena-operator-terms")}`,
+          `license_link: ${yamlString(input.licenseLink ?? "README.md#licence")}`,
+        ]
+      : []),
+    ...(languages.length > 0 ? ["language:", ...list(languages)] : []),
     `pretty_name: ${yamlString(`Pairwise Arena votes (${format.id})`)}`,
     "task_categories:",
-    "  - text-classification",
+    ...list(meta.taskCategories),
     "tags:",
-    "  - human-preference",
-    "  - pairwise-comparison",
-    "  - chatbot-arena",
+    ...list([...meta.tags, "human-preference", "pairwise-comparison", "chatbot-arena"]),
     `size_categories: ${yamlString(sizeCategory(rows))}`,
+    // Points the Hub's dataset viewer at the dump uploaded next to this card.
+    "configs:",
+    "  - config_name: default",
+    "    data_files:",
+    "      - split: train",
+    `        path: ${yamlString(input.dataFile)}`,
     "---",
     "",
     `# Pairwise Arena votes — ${format.label}`,

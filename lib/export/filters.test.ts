@@ -18,8 +18,16 @@ const fails = (q: string): string => {
 
 describe("parseExportQuery", () => {
   it("defaults to FastChat and no filters", () => {
-    expect(parse("")).toEqual({ format: "fastchat", filters: DEFAULT_FILTERS });
+    expect(parse("")).toEqual({ format: "fastchat", filters: DEFAULT_FILTERS, plainStrings: false });
     expect(parse("category=overall").filters.category).toBeNull();
+  });
+
+  it("takes trl_format for DPO/KTO only (conversational unless standard is asked for)", () => {
+    expect(parse("format=dpo").plainStrings).toBe(false);
+    expect(parse("format=kto&trl_format=standard").plainStrings).toBe(true);
+    expect(parse("format=dpo&trl_format=conversational").plainStrings).toBe(false);
+    expect(() => parse("format=fastchat&trl_format=standard")).toThrow(/trl_format.*only the dpo and kto/);
+    expect(() => parse("format=dpo&trl_format=chat")).toThrow(/trl_format.*conversational or standard/);
   });
 
   it("reads every filter", () => {

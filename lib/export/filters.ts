@@ -49,6 +49,13 @@ export const ExportQuery = z
     models_match: z.enum(["both", "either"], { message: "expected both or either" }).optional(),
     anonymous_only: flag.optional(),
     include_excluded: flag.optional(),
+    trl_format: z
+      .enum(["conversational", "standard"], { message: "expected conversational or standard" })
+      .optional(),
+  })
+  .refine((q) => q.trl_format === undefined || q.format === "dpo" || q.format === "kto", {
+    message: "only the dpo and kto formats take it",
+    path: ["trl_format"],
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, {
     message: "`from` must be before `to`",
@@ -59,6 +66,8 @@ export type ExportQuery = z.infer<typeof ExportQuery>;
 export interface ParsedExportQuery {
   format: ExportFormatId;
   filters: ExportFilters;
+  /** DPO/KTO in TRL's "standard" layout (plain strings) rather than conversational. */
+  plainStrings: boolean;
 }
 
 function toObject(params: URLSearchParams): Record<string, unknown> {
@@ -88,6 +97,7 @@ export function parseExportQuery(params: URLSearchParams): ParsedExportQuery {
   const category = q.category?.trim();
   return {
     format: q.format ?? "fastchat",
+    plainStrings: q.trl_format === "standard",
     filters: {
       ...DEFAULT_FILTERS,
       from: q.from ?? null,

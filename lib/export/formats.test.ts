@@ -242,8 +242,25 @@ describe("kaggle55k", () => {
 });
 
 describe("dpo and kto", () => {
-  it("DPO: a decisive vote gives one pair; ties and both-bad give none", () => {
+  const standard: FormatOptions = { includeExcluded: false, plainStrings: true };
+
+  it("are in TRL's conversational format by default: messages, so the trainer applies the chat template", () => {
     expect(json(sampleVote(), "dpo")).toEqual([
+      {
+        prompt: [{ role: "user", content: 'Write a, b, and "c"\nplease' }],
+        chosen: [{ role: "assistant", content: "# Title\n\n- one\n- two\n\n**bold** text" }],
+        rejected: [{ role: "assistant", content: "Plain answer, with a comma." }],
+      },
+    ]);
+    expect(json(sampleVote({ outcome: "b" }), "kto")[0]).toEqual({
+      prompt: [{ role: "user", content: 'Write a, b, and "c"\nplease' }],
+      completion: [{ role: "assistant", content: "Plain answer, with a comma." }],
+      label: true,
+    });
+  });
+
+  it("DPO: a decisive vote gives one pair; ties and both-bad give none", () => {
+    expect(json(sampleVote(), "dpo", standard)).toEqual([
       {
         prompt: 'Write a, b, and "c"\nplease',
         chosen: "# Title\n\n- one\n- two\n\n**bold** text",
@@ -255,7 +272,7 @@ describe("dpo and kto", () => {
   });
 
   it("KTO: win = desirable + undesirable, both-bad = two undesirable, tie = none", () => {
-    expect(json(sampleVote({ outcome: "b" }), "kto")).toEqual([
+    expect(json(sampleVote({ outcome: "b" }), "kto", standard)).toEqual([
       { prompt: 'Write a, b, and "c"\nplease', completion: "Plain answer, with a comma.", label: true },
       {
         prompt: 'Write a, b, and "c"\nplease',

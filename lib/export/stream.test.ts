@@ -98,7 +98,7 @@ describe("exportStream", () => {
     );
     const { it } = source([votes]);
     const chunks: Uint8Array[] = [];
-    const reader = exportStream(it, FORMATS.dpo, { includeExcluded: false }).getReader();
+    const reader = exportStream(it, FORMATS.dpo, { includeExcluded: false, plainStrings: true }).getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
     expect(chunks.length).toBeGreaterThan(2);
     const text = Buffer.concat(chunks).toString("utf8");

@@ -85,4 +85,6 @@ export const DEFAULT_FILTERS: ExportFilters = {
 export interface FormatOptions {
   /** Adds `exclusion_reason` to every row (null for counted votes). */
   includeExcluded: boolean;
+  /** DPO/KTO: TRL's "standard" plain strings instead of its conversational messages. */
+  plainStrings?: boolean;
 }

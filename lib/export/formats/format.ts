@@ -29,6 +29,8 @@ export interface ExportFormat {
   /** Prints voting sessions: the query splits each voter's votes into them. */
   readsSessions?: boolean;
   schema: FieldDoc[];
+  /** Hugging Face card metadata (default: a human-preference classification set). */
+  card?: { taskCategories: string[]; tags: string[] };
   /** Format-specific rules stated in the dataset card. */
   notes: string[];
 }

@@ -1,8 +1,12 @@
 import { toScreenOrder } from "../conversation";
-import type { ExportVote } from "../types";
+import type { ExportVote, FormatOptions } from "../types";
 import { EXCLUSION_DOC, type ExportFormat, jsonLine } from "./format";
 
-// Preference-tuning rows in TRL's plain-text layout. Only single-turn battles give
+// Preference-tuning rows in TRL's dataset formats (huggingface/trl
+// docs/source/dataset_formats.md): "conversational" by default — `prompt` a list of
+// {role, content} messages and each completion a list holding the assistant's
+// message, so the trainer applies the model's chat template — or "standard" (plain
+// strings) with trl_format=standard. Only single-turn battles give
 // rows: after the first turn each model answered a conversation that contains its
 // own earlier replies, so there is no one "prompt" both completions share.
 //
@@ -20,6 +24,19 @@ function singleTurn(vote: ExportVote) {
   return { winner: s.winner, prompt: t.user.content, left: t.left.content, right: t.right.content };
 }
 
+const userTurn = (content: string) => [{ role: "user", content }];
+const answer = (content: string) => [{ role: "assistant", content }];
+
+/** Prompt and completion as TRL's conversational format has them, or as plain strings. */
+function trl(opts: FormatOptions) {
+  return opts.plainStrings
+    ? { prompt: (s: string) => s, completion: (s: string) => s }
+    : { prompt: userTurn, completion: answer };
+}
+
+const CONVERSATIONAL_NOTE =
+  'Conversational by default (TRL\'s format for chat models: `prompt` is `[{role: "user", content}]`, each completion `[{role: "assistant", content}]`, so the trainer applies the chat template); `trl_format=standard` gives plain strings.';
+
 export const dpo: ExportFormat = {
   id: "dpo",
   label: "DPO pairs (JSONL)",
@@ -32,15 +49,27 @@ export const dpo: ExportFormat = {
     const b = singleTurn(vote);
     if (!b || (b.winner !== "left" && b.winner !== "right")) return [];
     const [chosen, rejected] = b.winner === "left" ? [b.left, b.right] : [b.right, b.left];
-    return [jsonLine({ prompt: b.prompt, chosen, rejected }, vote, opts)];
+    const t = trl(opts);
+    return [
+      jsonLine(
+        { prompt: t.prompt(b.prompt), chosen: t.completion(chosen), rejected: t.completion(rejected) },
+        vote,
+        opts,
+      ),
+    ];
   },
   schema: [
-    { field: "prompt", description: "the user's prompt" },
-    { field: "chosen", description: "the answer the voter preferred" },
-    { field: "rejected", description: "the other answer" },
+    { field: "prompt", description: 'the user\'s prompt (`[{role: "user", content}]`, or a string)' },
+    {
+      field: "chosen",
+      description: 'the answer the voter preferred (`[{role: "assistant", content}]`, or a string)',
+    },
+    { field: "rejected", description: "the other answer, in the same form" },
     EXCLUSION_DOC,
   ],
+  card: { taskCategories: ["text-generation"], tags: ["dpo", "trl", "preference"] },
   notes: [
+    CONVERSATIONAL_NOTE,
     "Ties and both-bad votes give no row; nor do multi-turn battles (the two conversations share no single prompt).",
   ],
 };
@@ -56,22 +85,28 @@ export const kto: ExportFormat = {
   rows(vote, opts) {
     const b = singleTurn(vote);
     if (!b || b.winner === "tie") return [];
+    const t = trl(opts);
     const row = (completion: string, label: boolean) =>
-      jsonLine({ prompt: b.prompt, completion, label }, vote, opts);
+      jsonLine({ prompt: t.prompt(b.prompt), completion: t.completion(completion), label }, vote, opts);
     if (b.winner === "both_bad") return [row(b.left, false), row(b.right, false)];
     const [won, lost] = b.winner === "left" ? [b.left, b.right] : [b.right, b.left];
     return [row(won, true), row(lost, false)];
   },
   schema: [
-    { field: "prompt", description: "the user's prompt" },
-    { field: "completion", description: "one model's answer" },
+    { field: "prompt", description: 'the user\'s prompt (`[{role: "user", content}]`, or a string)' },
+    {
+      field: "completion",
+      description: 'one model\'s answer (`[{role: "assistant", content}]`, or a string)',
+    },
     {
       field: "label",
       description: "true = desirable (it won), false = undesirable (it lost, or both were bad)",
     },
     EXCLUSION_DOC,
   ],
+  card: { taskCategories: ["text-generation"], tags: ["kto", "trl", "preference"] },
   notes: [
+    CONVERSATIONAL_NOTE,
     "A win gives a desirable row for the winner then an undesirable one for the loser; both-bad gives two undesirable rows; a tie gives none (it is relative, not a judgement of quality).",
     "Multi-turn battles give no rows (the two conversations share no single prompt).",
   ],

@@ -12,13 +12,13 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/export/votes?format=fastchat|fastchat_jsonl|arena140k|kaggle55k|dpo|kto&from&to&category
- * &models&models_match&anonymous_only&include_excluded — streams the dump (see README
+ * &models&models_match&anonymous_only&include_excluded&trl_format — streams the dump (see README
  * "Public API"); its dataset card is /api/export/votes/card with the same query.
  */
 export async function GET(req: Request): Promise<Response> {
   let release: (() => void) | null = null;
   try {
-    const { format, filters } = parseExportQuery(new URL(req.url).searchParams);
+    const { format, filters, plainStrings } = parseExportQuery(new URL(req.url).searchParams);
     await guardRequest("export", null);
     await assertExportFiltersKnown({ filters });
     release = tryAcquireExportSlot();
@@ -40,7 +40,7 @@ export async function GET(req: Request): Promise<Response> {
     const body = exportStream(
       batches,
       FORMATS[format],
-      { includeExcluded: filters.includeExcluded },
+      { includeExcluded: filters.includeExcluded, plainStrings },
       { onClose: () => done(), signal: req.signal },
     );
     release = null; // the stream owns the slot now

@@ -27,6 +27,9 @@ export async function GET(req: Request): Promise<Response> {
       generatedAt: now,
       license: process.env.ARENA_EXPORT_LICENSE || "other",
       downloadPath: `/api/export/votes?${query}`,
+      dataFile: exportFilename(format, filters, now),
+      licenseName: process.env.ARENA_EXPORT_LICENSE_NAME || null,
+      licenseLink: process.env.ARENA_EXPORT_LICENSE_LINK || null,
       codeVersion: CODE_VERSION,
     });
     return new Response(card, {
