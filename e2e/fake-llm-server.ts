@@ -63,7 +63,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const words = (text: string) => text.match(/\S+\s*/g) ?? [];
 const variant = (model: string) => createHash("sha256").update(model).digest("hex").slice(0, 4);
 
-function scriptFor(model: string, messages: FakeRequestLog["messages"]): Script {
+/**
+ * A scripted prompt labeller for lib/labels: it recognises which of the published
+ * criteria it was asked about from the system prompt and answers in that category's
+ * format, from keywords of the prompt ("hard", "format", "solve", "poem"). "garbled"
+ * in the prompt gets an answer without a verdict.
+ */
+function labellerReply(system: string, prompt: string): string {
+  if (/garbled/.test(prompt)) return "I would rather not say.";
+  if (system.includes("7 criteria")) return /hard/.test(prompt) ? "[1, 2, 3, 4, 5, 6, 7]" : "[1]";
+  if (system.includes("instruction")) return /format/.test(prompt) ? "<score>5</score>" : "<score>1</score>";
+  if (system.includes("math problem"))
+    return `<decision>\n${/solve/.test(prompt) ? "yes" : "no"}\n</decision>`;
+  if (system.includes("creative writing"))
+    return `<decision>\n${/poem/.test(prompt) ? "yes" : "no"}\n</decision>`;
+  return "Unknown labelling task.";
+}
+
+function scriptFor(model: string, messages: FakeRequestLog["messages"], system: string | null): Script {
   const users = messages.filter((m) => m.role === "user");
   const prefix = model.split("-")[0];
   const status = /^error(\d{3})$/.exec(prefix)?.[1];
@@ -88,6 +105,12 @@ function scriptFor(model: string, messages: FakeRequestLog["messages"]): Script 
       return { kind: "stream", chunks: XSS_MARKDOWN, delayMs: 5 };
     case "hang":
       return { kind: "hang" };
+    case "labeller":
+      return {
+        kind: "stream",
+        chunks: [labellerReply(system ?? "", users.at(-1)?.content ?? "")],
+        delayMs: 1,
+      };
     case "ratelimit":
       return { kind: "error", status: 429, message: "Scripted rate limit.", retryAfter: "1" };
     default:
@@ -237,7 +260,7 @@ export async function startFakeLlmServer({
       log.completed = res.writableFinished;
       log.clientAborted = !res.writableFinished;
     });
-    const script = scriptFor(log.model, log.messages);
+    const script = scriptFor(log.model, log.messages, log.system);
     if (script.kind === "error") log.status = script.status;
     await play(res, log, script);
   });

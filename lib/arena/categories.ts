@@ -25,6 +25,11 @@ export const CATEGORY_LABELS: Record<string, string> = {
   code: "Coding",
   long_prompt: "Long prompts",
   multi_turn: "Multi-turn",
+  // Given by the LLM prompt labeller (lib/labels), FastChat's categories.
+  hard_prompt: "Hard prompts",
+  instruction_following: "Instruction following",
+  math: "Math",
+  creative_writing: "Creative writing",
 };
 
 export function categoryLabel(tag: string): string {
