@@ -76,13 +76,23 @@ const SESSIONS_CTE = `gaps AS (
  * primary key's index cost 2 µs a vote more): within the export's one snapshot a row
  * version it can see stays where it is, as vacuum cannot remove it.
  */
-export function exportSql({ convMetadata, sessions }: { convMetadata: boolean; sessions: boolean }): string {
+export function exportSql({
+  convMetadata,
+  sessions,
+  labels = false,
+}: {
+  convMetadata: boolean;
+  sessions: boolean;
+  /** The LLM labeller's labels of the battle's prompt (prompt_labels), as one JSON object. */
+  labels?: boolean;
+}): string {
   return `
   WITH ${sessions ? SESSIONS_CTE : LIFETIME_CTE}
   SELECT o.battle_id::text AS battle_id, o.battle_number, o.voter_id::text AS voter_id, o.outcome, o.voted_ms,
          o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.session_start, o.mode, o.shown_left,
          o.category_tags, o.model_a, o.model_b,
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
+         ${labels ? "(SELECT json_object_agg(p.category, p.result ORDER BY p.category)::text FROM prompt_labels p WHERE p.prompt_sha256 = encode(sha256(convert_to(u.content, 'UTF8')), 'hex'))" : "NULL::text"} AS prompt_labels,
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
          mb0.content AS b_content, mb0.tokens AS b_tokens,
          (SELECT json_agg(json_build_object('turn', x.turn, 'side', x.side, 'attempt', x.attempt,

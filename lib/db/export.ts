@@ -48,6 +48,7 @@ interface Row {
   /** Every attempt of the turns after the first (rare), else null. */
   later_turns: StoredMessage[] | null;
   conv_metadata: string | null;
+  prompt_labels: string | null;
 }
 
 // Dumps are public: contact details typed into a prompt (or echoed by a model) are masked.
@@ -82,6 +83,7 @@ function toExportVote(r: Row, pseudonym: (voterId: string) => string, sessions: 
         : latestTurns(r.later_turns.map((m) => ({ ...m, content: maskContactDetails(m.content) })))),
     ],
     convMetadata: r.conv_metadata,
+    promptLabels: r.prompt_labels,
   };
 }
 
@@ -183,13 +185,17 @@ export async function* streamVotesForExport({
   try {
     // JIT compiles for ~0.2 s per query and gains nothing on this plan.
     await client.query("SET jit = off");
+    // Prompt labels cost a hash of every prompt: only when a labeller has run.
+    const labels =
+      convMetadata &&
+      (await client.query("SELECT EXISTS (SELECT 1 FROM prompt_labels) AS any")).rows[0].any === true;
     // Small batches: little is alive when V8 collects its young generation. At a
     // 1M-vote dump, 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost
     // 18.2 (per-batch work).
     const size = Math.max(1, Math.floor(batchSize));
     for await (const rows of streamRows<Row>(
       client,
-      exportSql({ convMetadata, sessions }),
+      exportSql({ convMetadata, sessions, labels }),
       filterParams(filters),
       size,
     )) {

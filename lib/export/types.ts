@@ -50,6 +50,11 @@ export interface ExportVote {
    * (conv-metadata.ts); null for a vote stored without it (computed at export).
    */
   convMetadata: string | null;
+  /**
+   * The LLM labeller's labels of the prompt as JSON text, lmarena's `category_tag`
+   * ({"criteria_v0.1": {...}, "math_v0.1": {...}, ...}); null when not labelled.
+   */
+  promptLabels: string | null;
 }
 
 export const EXPORT_FORMATS = ["fastchat", "fastchat_jsonl", "arena140k", "kaggle55k", "dpo", "kto"] as const;

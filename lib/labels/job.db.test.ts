@@ -2,7 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeLlmServer, startFakeLlmServer } from "@/e2e/fake-llm-server";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { db } from "@/lib/db/client";
+import { streamVotesForExport } from "@/lib/db/export";
 import { recordVote } from "@/lib/db/votes";
+import { FORMATS } from "@/lib/export/formats";
+import { exportStream } from "@/lib/export/stream";
+import { DEFAULT_FILTERS } from "@/lib/export/types";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
 import { LABELLER_VERSION, runLabelJob } from "./job";
@@ -74,6 +78,35 @@ describe("the prompt-labelling job (against the scripted labeller)", () => {
       battlesTagged: 0,
     });
     expect(llm.requests.length).toBe(asked);
+
+    // The dumps carry the labels as lmarena's category_tag, under lmarena's keys.
+    const dump = async (format: "arena140k" | "fastchat_jsonl") =>
+      (
+        await new Response(
+          exportStream(
+            streamVotesForExport({ filters: DEFAULT_FILTERS, salt: "s", convMetadata: true, sessions: true }),
+            FORMATS[format],
+            { includeExcluded: false },
+          ),
+        ).text()
+      )
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+    const rows = await dump("arena140k");
+    const row = rows.find((r) => r.id === hard);
+    expect(Object.keys(row.category_tag)).toEqual([
+      "creative_writing_v0.1",
+      "criteria_v0.1",
+      "if_v0.1",
+      "math_v0.1",
+      "pairwise_arena_tags_v1",
+    ]);
+    expect(row.category_tag["math_v0.1"]).toEqual({ math: true });
+    expect(row.category_tag["if_v0.1"]).toEqual({ if: true, score: 5 });
+    const fc = (await dump("fastchat_jsonl")).find((r) => r.question_id === plain);
+    expect(fc.category_tag["criteria_v0.1"].specificity).toBe(true);
+    expect(fc.category_tag["math_v0.1"]).toEqual({ math: false });
     expect(
       (await db.voteAggregate.aggregate({ where: { category: "hard_prompt" }, _sum: { n: true } }))._sum.n,
     ).toBe(2);

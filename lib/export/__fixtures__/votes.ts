@@ -27,6 +27,7 @@ export function sampleVote(overrides: Partial<ExportVote> = {}): ExportVote {
       },
     ],
     convMetadata: null,
+    promptLabels: null,
     ...overrides,
   };
 }

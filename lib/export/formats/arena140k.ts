@@ -81,7 +81,8 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
   writeFullConversation(s.turns, out);
   let tail =
     `],"conv_metadata":${vote.convMetadata ?? convMetadataJson(s.turns)},` +
-    `"category_tag":{"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
+    // lmarena's keys (criteria_v0.1, if_v0.1, math_v0.1, creative_writing_v0.1) when labelled, then ours.
+    `"category_tag":{${vote.promptLabels ? `${vote.promptLabels.slice(1, -1)},` : ""}"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
     `"language":${str(languageCode(vote.categoryTags) ?? "unknown")},` +
     `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(publicTimestamp(vote.votedAt))}`;
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;

@@ -54,6 +54,8 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
     `],"turn":${s.turns.length},"anony":${vote.mode !== "named"},` +
     `"language":${str(languageName(languageCode(vote.categoryTags)))},"tstamp":${unixSeconds(vote.votedAt)},` +
     `"conv_metadata":${vote.convMetadata ?? convMetadataJson(s.turns)}`;
+  // FastChat's category_tag, where the LLM labeller has labelled the prompt.
+  if (vote.promptLabels) tail += `,"category_tag":${vote.promptLabels}`;
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
