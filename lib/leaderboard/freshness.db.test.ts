@@ -26,9 +26,12 @@ async function vote(): Promise<void> {
   await recordVote({ battleId: battle!.id, voterId, choice: "left" });
 }
 
+/** Whether someone holds the recompute lock in this database (other databases' locks are others'). */
 async function lockHeld(): Promise<boolean> {
   const [{ n }] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`;
+    SELECT count(*)::int AS n FROM pg_locks
+    WHERE locktype = 'advisory' AND granted AND objid = ${RECOMPUTE_LOCK_KEY}::oid
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
   return n > 0;
 }
 
