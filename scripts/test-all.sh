@@ -10,6 +10,7 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 if [ "${1:-}" != "--with-db" ]; then
   step "browser";           node --import tsx scripts/ensure-browser.ts
   step "lint (biome)";      npx biome check .
+  step "dead code (knip)";  npx knip --no-progress
   step "typecheck (tsc)";   npx tsc --noEmit
   step "unit tests";        npx vitest run --project unit
   step "database";          exec node --import tsx scripts/with-test-db.ts -- bash "$0" --with-db

@@ -11,7 +11,6 @@ const Spec = z.strictObject({
   points: z.number().int().positive(),
   durationS: z.number().int().positive(),
 });
-export type LimitSpec = z.infer<typeof Spec>;
 
 const PerSubject = z.strictObject({ voter: Spec.nullable(), ip: Spec.nullable() });
 export type PerSubject = z.infer<typeof PerSubject>;
@@ -28,17 +27,6 @@ export const DEFAULT_LIMITS: LimitConfig = {
   export: { voter: null, ip: { points: 20, durationS: 3600 } },
   card: { voter: null, ip: { points: 120, durationS: 600 } },
 };
-
-export interface StreamCaps {
-  /** Stream requests one voter may have in flight at once (each is two upstream calls). */
-  perVoter: number;
-  /** Stream requests in flight across every instance. */
-  overall: number;
-  /** A lease outlives a crashed instance by at most this long. */
-  leaseMs: number;
-}
-
-export const DEFAULT_STREAM_CAPS: StreamCaps = { perVoter: 2, overall: 64, leaseMs: 10 * 60_000 };
 
 const Override = z.partialRecord(z.enum(LIMIT_NAMES), PerSubject.partial());
 

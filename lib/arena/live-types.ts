@@ -11,9 +11,6 @@ export const MAX_TURNS = 8;
 /** Largest stream request body we read, in bytes. */
 export const MAX_STREAM_BODY_BYTES = 1024;
 
-/** How an answer ended: finished, stopped by the voter, or cut off because the voter left. */
-export type SideOutcome = "done" | "stopped" | "disconnected" | "error";
-
 export type LiveEvent =
   | { type: "start"; side: ScreenSide; turn: number; attempt: number }
   | { type: "delta"; side: ScreenSide; text: string }

@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import type { Outcome } from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
 import type { CorpusLicense } from "@/lib/export/card";
@@ -28,13 +29,7 @@ interface MemoEntry {
   /** A recount of this filter set running in the background, if any. */
   refresh: Promise<unknown> | null;
 }
-const memo = new Map<string, MemoEntry>();
-
-function remember(key: string, entry: MemoEntry): void {
-  memo.delete(key);
-  memo.set(key, entry);
-  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-}
+const memo = new LRUCache<string, MemoEntry>({ max: MEMO_SIZE });
 
 function count(filters: ExportFilters, version: string, slowCountMs: number): MemoEntry {
   const started = performance.now();
@@ -71,7 +66,7 @@ export async function getExportStats({
       const next = count(filters, version, slowCountMs);
       hit.refresh = next.value.then(
         () => {
-          if (memo.get(key) === hit) remember(key, next);
+          if (memo.peek(key) === hit) memo.set(key, next);
         },
         (error) => {
           console.error("export stats recount failed", error);
@@ -82,9 +77,9 @@ export async function getExportStats({
     return { ...(await hit.value), stale: true };
   }
   const entry = count(filters, version, slowCountMs);
-  remember(key, entry);
+  memo.set(key, entry);
   entry.value.catch(() => {
-    if (memo.get(key) === entry) memo.delete(key);
+    if (memo.peek(key) === entry) memo.delete(key);
   });
   return entry.value;
 }

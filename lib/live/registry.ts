@@ -60,7 +60,3 @@ export function stopStream(battleId: string, side: ScreenSide, voterId: string):
   abortEntry(entry, "voter");
   return true;
 }
-
-export function activeStreamCount(): number {
-  return streams.size;
-}

@@ -79,7 +79,6 @@ export const ProviderModelConfig = z.discriminatedUnion(
 );
 export type ProviderModelConfig = z.infer<typeof ProviderModelConfig>;
 export type LiveProviderConfig = Exclude<ProviderModelConfig, { kind: "corpus" }>;
-export type ProviderKind = ProviderModelConfig["kind"];
 
 export const ModelEntry = z.strictObject({
   slug: z
@@ -218,6 +217,6 @@ export async function loadConfiguredModels(
   file = resolveModelsFile(),
   env: Record<string, string | undefined> = process.env,
 ): Promise<{ file: string; config: ModelsConfig } | null> {
-  if (!env.ARENA_MODELS_FILE && !existsSync(file)) return null;
+  if (!env.ARENA_MODELS_FILE && !existsSync(/* turbopackIgnore: true */ file)) return null;
   return { file, config: await loadModelsConfig(file) };
 }

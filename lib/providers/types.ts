@@ -1,7 +1,7 @@
 import type { LanguageModel } from "ai";
 import type { LiveProviderConfig, ProviderModelConfig } from "./config";
 
-export type { LiveProviderConfig, ProviderKind, ProviderModelConfig } from "./config";
+export type { ProviderModelConfig } from "./config";
 
 export interface ChatMessage {
   role: "user" | "assistant";
@@ -64,9 +64,6 @@ export interface StreamChatInput {
   /** Aborting it cancels the upstream HTTP request and ends the stream with an "aborted" error. */
   signal?: AbortSignal;
 }
-
-/** Never throws and never rejects: every failure arrives as one final error event. */
-export type StreamChat = (input: StreamChatInput) => AsyncIterable<StreamEvent>;
 
 /** One backend: builds an AI SDK model from a validated config and an already-resolved key. */
 export interface ProviderBackend<C extends LiveProviderConfig = LiveProviderConfig> {

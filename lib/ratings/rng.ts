@@ -92,10 +92,3 @@ export class Xoshiro128 implements Rng {
 export function rngForRound(seed: number, round: number): Rng {
   return new Xoshiro128(seed, round);
 }
-
-export function normal(rng: Rng): number {
-  // Box-Muller; one value per call keeps the sampler stateless.
-  const u = 1 - rng.nextFloat();
-  const v = rng.nextFloat();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}

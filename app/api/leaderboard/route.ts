@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { getLatestSnapshot, listSnapshotCategories } from "@/lib/db/leaderboard";
 import { env } from "@/lib/env";
@@ -19,10 +20,10 @@ const LeaderboardQuery = z.strictObject({
 });
 
 // A snapshot's bytes never change, so each (snapshot, format) body is built once and
-// kept for the next callers; the newest few suffice, since only latest snapshots are served.
-const BODY_CACHE_SIZE = 64;
-// Kept encoded: UTF-8-encoding the string again for every response showed up in profiles.
-const bodies = new Map<string, Uint8Array<ArrayBuffer>>();
+// kept for the next callers; the most recently used few suffice, since only latest
+// snapshots are served. Kept encoded: UTF-8-encoding the string again for every
+// response showed up in profiles.
+const bodies = new LRUCache<string, Uint8Array<ArrayBuffer>>({ max: 64 });
 const utf8 = new TextEncoder();
 
 function cachedBody(key: string, build: () => string): Uint8Array<ArrayBuffer> {
@@ -30,7 +31,6 @@ function cachedBody(key: string, build: () => string): Uint8Array<ArrayBuffer> {
   if (body === undefined) {
     body = utf8.encode(build());
     bodies.set(key, body);
-    if (bodies.size > BODY_CACHE_SIZE) bodies.delete(bodies.keys().next().value as string);
   }
   return body;
 }

@@ -5,7 +5,7 @@ import type { ExportFormat } from "./format";
 import { kaggle55k } from "./kaggle55k";
 import { dpo, kto } from "./training";
 
-export type { ExportFormat, FieldDoc } from "./format";
+export type { ExportFormat } from "./format";
 
 export const FORMATS: Record<ExportFormatId, ExportFormat> = {
   fastchat,
