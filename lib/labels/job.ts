@@ -1,5 +1,6 @@
 import { addBattleTags, listBattlesToTag, listPromptsToLabel, savePromptLabel } from "@/lib/db/prompt-labels";
-import { type ProviderModelConfig, streamChat } from "@/lib/providers";
+import type { ProviderModelConfig } from "@/lib/providers/config";
+import { streamChat } from "@/lib/providers/stream-chat";
 import { CATEGORIES, CATEGORY_KEYS, type CategoryKey, tagsFromLabels } from "./criteria";
 
 // The labelling job: asks a configured model (lib/providers) the published criteria
