@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   cacheMaxMemorySize: 0,
   experimental: {
     serverActions: { bodySizeLimit: "64kb" },
+    // forbidden() from next/navigation: admin pages answer 403 for guests and voters.
+    authInterrupts: true,
   },
   async redirects() {
     // The category used to be a query parameter; old links keep working.

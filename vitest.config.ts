@@ -25,6 +25,8 @@ export default defineConfig({
           include: ["lib/db/**/*.test.ts", "**/*.db.test.ts"],
           exclude: ["node_modules/**"],
           globalSetup: ["lib/testing/db-global-setup.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM loader refuses; Vite resolves it.
+          server: { deps: { inline: ["next-auth"] } },
           env: {
             DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_test",
             ARENA_SECRET: "test-secret-not-for-production",

@@ -25,7 +25,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 text-sm" aria-label="Main">
+          <nav
+            className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 text-sm"
+            aria-label="Main"
+          >
             <Link href="/" className="font-semibold tracking-tight">
               Pairwise Arena
             </Link>
@@ -46,6 +49,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
             >
               Data
+            </Link>
+            {/* Static (pages stay cacheable): /signin shows who is signed in and links the console. */}
+            <Link
+              href="/signin"
+              className="ml-auto text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+            >
+              Sign in
             </Link>
           </nav>
         </header>

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { migrate, recreateDatabase } from "../lib/db/migrate";
 import { nextStartArgs } from "../scripts/server-node-args";
-import { E2E_DATABASE_URL, FAKE_LLM_URL } from "./env";
+import { E2E_ADMIN, E2E_DATABASE_URL, FAKE_LLM_URL } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
 await recreateDatabase(E2E_DATABASE_URL);
@@ -17,6 +17,8 @@ const env = {
   DATABASE_URL: E2E_DATABASE_URL,
   ARENA_SECRET: "e2e-secret-not-for-production",
   ARENA_ADMIN_TOKEN: "e2e-admin-token",
+  ARENA_ADMIN_EMAIL: E2E_ADMIN.email,
+  ARENA_ADMIN_PASSWORD: E2E_ADMIN.password,
   ARENA_RECOMPUTE_DEBOUNCE_MS: "300",
   // Every spec's browser shares 127.0.0.1: per-address limits would add up across specs.
   ARENA_RATE_LIMITS: JSON.stringify(
@@ -32,6 +34,8 @@ const env = {
 Object.assign(process.env, env);
 const { seedDemoIfEmpty } = await import("../lib/db/corpora");
 await seedDemoIfEmpty();
+const { bootstrapAdmin } = await import("../lib/db/users");
+await bootstrapAdmin(E2E_ADMIN);
 // Live models: the scripted server's behaviours, on whatever port Playwright gave it.
 const { syncModels } = await import("../lib/db/models");
 const { parseModelsConfig } = await import("../lib/providers/config");

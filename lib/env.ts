@@ -10,8 +10,26 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, "ARENA_SECRET must be at least 16 characters").optional(),
   ),
-  /** Maintainers' token for admin actions until accounts land. */
+  /** Bearer token for automation (CLI/API): acts as a maintainer on /api/admin/*. Not used by the UI. */
   ARENA_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  /** The bootstrap admin (password sign-in); `npm run arena` generates one into .data/ when both are unset. */
+  ARENA_ADMIN_EMAIL: z.preprocess(
+    (v) => (typeof v === "string" && v !== "" ? v.toLowerCase() : undefined),
+    z.email().optional(),
+  ),
+  ARENA_ADMIN_PASSWORD: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(12, "ARENA_ADMIN_PASSWORD must be at least 12 characters").optional(),
+  ),
+  /** How long a sign-in lasts (seconds). */
+  ARENA_SESSION_MAX_AGE_S: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(60 * 60 * 24 * 7),
+  ),
   /**
    * Milliseconds without a new vote before the leaderboard is recomputed, so a burst folds
    * into one run; capped by ARENA_RECOMPUTE_MAX_WAIT_MS (lib/leaderboard/schedule.ts).

@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 export type ErrorCode =
   | "bad_request"
+  | "unauthorized"
   | "not_found"
   | "forbidden"
   | "conflict"
@@ -12,6 +13,7 @@ export type ErrorCode =
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
   not_found: 404,
   forbidden: 403,
   conflict: 409,

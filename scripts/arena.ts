@@ -24,6 +24,27 @@ function persistedSecret(file: string, bytes: number): string {
   return value;
 }
 
+const GENERATED_ADMIN_EMAIL = "admin@arena.local";
+
+/**
+ * The bootstrap admin: ARENA_ADMIN_EMAIL + ARENA_ADMIN_PASSWORD, or with neither set a
+ * generated password kept in .data/admin-password (mode 0600). Stored only as a hash.
+ */
+async function ensureAdmin(): Promise<string> {
+  const email = process.env.ARENA_ADMIN_EMAIL;
+  const password = process.env.ARENA_ADMIN_PASSWORD;
+  if (Boolean(email) !== Boolean(password)) {
+    throw new Error("Set both ARENA_ADMIN_EMAIL and ARENA_ADMIN_PASSWORD, or neither.");
+  }
+  const { bootstrapAdmin } = await import("../lib/db/users");
+  if (email && password) {
+    await bootstrapAdmin({ email, password });
+    return `Admin sign-in: ${email} (password from ARENA_ADMIN_PASSWORD)`;
+  }
+  await bootstrapAdmin({ email: GENERATED_ADMIN_EMAIL, password: persistedSecret("admin-password", 18) });
+  return `Admin sign-in: ${GENERATED_ADMIN_EMAIL}, password in ${path.join(".data", "admin-password")}`;
+}
+
 /** Newest mtime under the folders a build depends on; cheap enough to run every start. */
 function sourceStamp(): string {
   let newest = 0;
@@ -92,6 +113,8 @@ async function main(): Promise<void> {
       : "Corpus present; not seeding.",
   );
 
+  const adminLine = await ensureAdmin();
+
   const { syncModels } = await import("../lib/db/models");
   const { loadConfiguredModels } = await import("../lib/providers/config");
   const configured = await loadConfiguredModels();
@@ -106,7 +129,11 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? "3000";
   const server = spawn(process.execPath, nextStartArgs(root, port), { cwd: root, env, stdio: "inherit" });
-  log(`Arena at http://127.0.0.1:${port}  (maintainer token: ${env.ARENA_ADMIN_TOKEN}; Ctrl-C to stop)`);
+  log(`Arena at http://127.0.0.1:${port}  (Ctrl-C to stop)`);
+  log(`${adminLine}; console at /admin.`);
+  log(
+    "Automation token (Authorization: Bearer, /api/admin/*) in .data/admin-token unless ARENA_ADMIN_TOKEN is set.",
+  );
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -4,7 +4,12 @@ import { DemoCorpus, parseWith } from "./schemas";
 import { detectLanguage, estimateTokens } from "./text";
 import type { CorpusMeta, CorpusModelInfo, ImportRow } from "./types";
 
-export const DEMO_CORPUS_PATH = path.resolve(import.meta.dirname, "../../prisma/demo/corpus.json");
+// Inside the Next bundle (the console's corpus upload imports this module) import.meta.dirname
+// is undefined; the server runs from the project root there.
+export const DEMO_CORPUS_PATH = path.resolve(
+  /* turbopackIgnore: true */ import.meta.dirname ?? path.join(process.cwd(), "lib/corpus"),
+  "../../prisma/demo/corpus.json",
+);
 
 export class DemoCorpusError extends Error {
   constructor(message: string) {

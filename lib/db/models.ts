@@ -5,9 +5,10 @@ import type { ModelEntry } from "@/lib/providers/config";
 import { readSnapshotResult } from "@/lib/ratings/snapshot";
 import { db } from "./client";
 
-// The models file (read by lib/providers/config.ts) is the source of truth for live
-// models until the admin UI exists. A sync upserts every entry and pauses live models that left the file; rows are never
-// deleted, because battles and votes refer to them.
+// The models file (read by lib/providers/config.ts) wins for the models it lists (source = file: re-applied at every start,
+// read-only in the console). A sync upserts every entry and pauses file models that left
+// the file; models added in the console are never touched. Rows are never deleted,
+// because battles and votes refer to them.
 
 export interface SyncModelsResult {
   created: string[];
@@ -39,11 +40,12 @@ export async function syncModels({ models }: { models: ModelEntry[] }): Promise<
         providerConfig: storedConfig(m) as object,
         samplingWeight: m.weight,
         status: "active" as const,
+        source: "file" as const,
       };
       await tx.model.upsert({ where: { slug: m.slug }, create: { slug: m.slug, ...data }, update: data });
     }
     const gone = await tx.model.findMany({
-      where: { providerKind: { not: "corpus" }, status: "active", slug: { notIn: slugs } },
+      where: { providerKind: { not: "corpus" }, source: "file", status: "active", slug: { notIn: slugs } },
       select: { slug: true },
     });
     await tx.model.updateMany({

@@ -147,4 +147,47 @@ describe("schema and migrations", () => {
     await db.battle.delete({ where: { id: battle.id } });
     expect((await db.battle.findUniqueOrThrow({ where: { id: child.id } })).parentBattleId).toBeNull();
   });
+
+  it("round-trips accounts, roles, the guest link, model sources and the audit log", async () => {
+    const user = await db.user.create({
+      data: {
+        email: "a@example.com",
+        role: "maintainer",
+        passwordHash: "$2b$11$x",
+        accounts: {
+          create: { type: "oauth", provider: "github", providerAccountId: "42", access_token: "t" },
+        },
+        sessions: { create: { sessionToken: "s1", expires: new Date(Date.now() + 1000) } },
+      },
+    });
+    const voter = await db.voter.create({ data: { userId: user.id } });
+    await db.verificationToken.create({
+      data: { identifier: "a@example.com", token: "v", expires: new Date() },
+    });
+    await db.auditEvent.create({
+      data: {
+        actorId: user.id,
+        actorLabel: "a@example.com",
+        action: "model.edit",
+        target: "m",
+        details: { w: 2 },
+      },
+    });
+    const model = await db.model.create({ data: { slug: "c", displayName: "c", providerKind: "corpus" } });
+    expect(model.source).toBe("console");
+    const loaded = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { accounts: true, sessions: true, voters: true },
+    });
+    expect(loaded).toMatchObject({ role: "maintainer", sessionVersion: 0 });
+    expect(loaded.accounts[0].provider).toBe("github");
+    expect(loaded.sessions).toHaveLength(1);
+    expect(loaded.voters.map((v) => v.id)).toEqual([voter.id]);
+    expect((await db.auditEvent.findFirstOrThrow()).details).toEqual({ w: 2 });
+    await expect(db.user.create({ data: { email: "a@example.com" } })).rejects.toThrow();
+    // Deleting an account's user keeps the voter (and its votes), unlinked.
+    await db.user.delete({ where: { id: user.id } });
+    expect((await db.voter.findUniqueOrThrow({ where: { id: voter.id } })).userId).toBeNull();
+    expect(await db.account.count()).toBe(0);
+  });
 });

@@ -5,9 +5,7 @@ import { Freshness } from "@/components/leaderboard/freshness";
 import { HeatmapTabs } from "@/components/leaderboard/heatmap-tabs";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
-import { RecomputeForm } from "@/components/leaderboard/recompute-form";
 import { StyleExplainer } from "@/components/leaderboard/style-explainer";
-import { adminEnabled } from "@/lib/admin";
 import { categoryLabel } from "@/lib/arena/categories";
 import {
   getLatestSnapshot,
@@ -191,7 +189,6 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
             : ""}
         </p>
       ) : null}
-      {adminEnabled() ? <RecomputeForm /> : null}
     </div>
   );
 }
