@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { resetDb } from "@/lib/testing/db";
-import { TEST_DATABASE_URL } from "@/lib/testing/db-url";
+import { fingerprintDb as fingerprint, resetDb } from "@/lib/testing/db";
 import { cookieHeader, jar } from "@/lib/testing/request-context";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/request-context")).nextHeaders);
@@ -96,26 +94,6 @@ async function outcome(t: Target): Promise<number | string> {
   } catch (error) {
     const status = (error as { status?: number }).status;
     return typeof status === "number" ? status : String(error);
-  }
-}
-
-async function fingerprint(): Promise<string> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ tablename: string }>(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
-    );
-    const parts: string[] = [];
-    for (const { tablename } of rows) {
-      const r = await client.query<{ h: string | null }>(
-        `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM "${tablename}" t`,
-      );
-      parts.push(`${tablename}:${r.rows[0].h}`);
-    }
-    return parts.join("\n");
-  } finally {
-    await client.end();
   }
 }
 

@@ -1,36 +1,35 @@
 import "server-only";
 import type { z } from "zod";
-import { describeZodError } from "@/lib/arena/schemas";
 import { type Principal, type Role, requireRole } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
+import { type ActionResult, runAction } from "@/lib/run-action";
 
-export type ActionState =
-  | { status: "idle" }
-  | { status: "ok"; message: string }
-  | { status: "error"; code: string; message: string };
+/** A console form's state: idle before the first submit, then what runAction returned. */
+export type ActionState = { status: "idle" } | ActionResult<{ status: "ok"; message: string }>;
 
 /**
- * A console form action: the role is checked first (before any input is read, so a
- * guest learns nothing and changes nothing), then the form is parsed with `schema`,
- * then `run` does the work and says what it did. Expected failures come back as
- * messages; anything else throws to the segment's error page.
+ * A console form action (useActionState's `(prev, form)` shape): the role is checked
+ * first, before any input is read, so a guest learns nothing and changes nothing;
+ * then runAction parses the form with `schema` and `run` does the work and says what
+ * it did.
  */
 export function roleAction<S extends z.ZodType>(
   min: Role,
   schema: S,
-  run: (input: z.infer<S>, actor: Principal) => Promise<string>,
+  run: (input: z.output<S>, actor: Principal) => Promise<string>,
 ): (prev: ActionState, form: FormData) => Promise<ActionState> {
   return async (_prev, form) => {
+    let actor: Principal;
     try {
-      const actor = await requireRole(min);
-      const raw = form instanceof FormData ? Object.fromEntries(form) : {};
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success)
-        return { status: "error", code: "bad_request", message: describeZodError(parsed.error) };
-      return { status: "ok", message: await run(parsed.data, actor) };
+      actor = await requireRole(min);
     } catch (error) {
       if (error instanceof AppError) return { status: "error", code: error.code, message: error.message };
       throw error;
     }
+    const raw = form instanceof FormData ? Object.fromEntries(form) : {};
+    return runAction(schema, raw, async (input) => ({
+      status: "ok" as const,
+      message: await run(input, actor),
+    }));
   };
 }

@@ -43,9 +43,9 @@ export function ActionForm({
           {pending ? (pendingLabel ?? "Working…") : submitLabel}
         </Button>
         <p
-          role={state.status === "error" ? "alert" : "status"}
+          role={state.status === "error" || state.status === "invalid" ? "alert" : "status"}
           data-testid={testId ? `${testId}-result` : undefined}
-          className={`text-sm ${state.status === "error" ? "text-rose-600 dark:text-rose-400" : "text-emerald-700 dark:text-emerald-400"}`}
+          className={`text-sm ${state.status === "error" || state.status === "invalid" ? "text-rose-600 dark:text-rose-400" : "text-emerald-700 dark:text-emerald-400"}`}
         >
           {state.status === "idle" ? null : state.message}
         </p>

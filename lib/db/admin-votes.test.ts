@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
 import { getConsoleStats } from "./admin-stats";
 import { countVotesByReason, getBattleAsSeen, getVoterActivity, searchVotes } from "./admin-votes";
-import { createCorpusBattle } from "./battles";
 import { quarantineVoter } from "./quarantine";
 import { recordVote } from "./votes";
 
 async function vote(voterId: string, choice: "left" | "right" | "tie") {
-  const battle = await createCorpusBattle({ voterId });
+  const battle = await dealCorpusBattle({ voterId });
   if (!battle) throw new Error("no battle");
   await recordVote({ battleId: battle.id, voterId, choice });
   return battle.id;
