@@ -29,6 +29,7 @@ const PUBLIC: Record<string, string> = {
   "app/signin/actions.ts#signOutAction": "ends the caller's own session",
   "app/api/battles/[id]/stream/route.ts#POST": "streams a voter's own battle (voter cookie checked)",
   "app/api/battles/[id]/vote/route.ts#POST": "voting never needs an account",
+  "app/api/battles/route.ts#POST": "deals a fixed-prompt battle to an anonymous voter",
   "app/api/auth/[...nextauth]/route.ts#POST": "Auth.js's own sign-in endpoints",
 };
 
