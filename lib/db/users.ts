@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { db } from "./client";
 
 export type { Role };
-export const ROLES: readonly Role[] = ["voter", "maintainer", "admin"];
+
 const RANK: Record<Role, number> = { voter: 0, maintainer: 1, admin: 2 };
 
 export function roleAtLeast(role: Role, min: Role): boolean {
