@@ -29,6 +29,18 @@ const env = {
       ]),
     ),
   ),
+  // Scripted voters read nothing and all come from 127.0.0.1: the detectors would rightly
+  // quarantine them (address-level churn + fast votes), emptying the boards the specs check.
+  // Detection stays on (suggestions are recorded); only automatic quarantine is off here.
+  ARENA_ABUSE_POLICY: JSON.stringify({
+    fast_votes: { auto: null },
+    side_streak: { auto: null },
+    longer_streak: { auto: null },
+    burst: { auto: null },
+    identity_churn: { auto: null, suggest: 1_000_000 },
+    target_fixation: { auto: null },
+    likelihood_ratio: { auto: null },
+  }),
   NODE_ENV: "production" as const,
 };
 Object.assign(process.env, env);
