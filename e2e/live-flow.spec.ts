@@ -140,7 +140,11 @@ test("the stream endpoint rejects bad requests with clear 4xx errors", async ({ 
 test("without two live models the live tab explains models.json and the home page shows fixed prompts", async ({
   page,
 }) => {
-  await query(`UPDATE models SET status = 'paused' WHERE provider_kind <> 'corpus'`);
+  // Pause only the active live models, and reactivate exactly those (the admin spec leaves a
+  // paused console model that must stay paused).
+  const paused = await query<{ id: string }>(
+    `UPDATE models SET status = 'paused' WHERE provider_kind <> 'corpus' AND status = 'active' RETURNING id::text`,
+  );
   try {
     await page.goto("/?mode=live");
     await expect(page.getByTestId("live-empty")).toContainText("models.json");
@@ -148,6 +152,6 @@ test("without two live models the live tab explains models.json and the home pag
     await page.goto("/");
     await expect(page.getByTestId("battle")).toBeVisible();
   } finally {
-    await query(`UPDATE models SET status = 'active' WHERE provider_kind <> 'corpus'`);
+    await query(`UPDATE models SET status = 'active' WHERE id::text = ANY($1)`, [paused.map((m) => m.id)]);
   }
 });
