@@ -23,7 +23,7 @@ const env = {
   // Every spec's browser shares 127.0.0.1: per-address limits would add up across specs.
   ARENA_RATE_LIMITS: JSON.stringify(
     Object.fromEntries(
-      ["deal", "vote", "stream", "export", "card"].map((n) => [
+      ["deal", "vote", "stream", "export", "card", "signin"].map((n) => [
         n,
         { ip: { points: 100_000, durationS: 60 } },
       ]),

@@ -9,6 +9,7 @@ vi.mock("next/cache", async () => (await import("@/lib/testing/request-context")
 // Before lib/env reads (and memoises) the environment.
 vi.hoisted(() => {
   process.env.ARENA_ADMIN_TOKEN = "automation-token-123";
+  process.env.ARENA_RATE_LIMITS = JSON.stringify({ signin: { voter: { points: 3, durationS: 900 } } });
 });
 
 const { signInAction } = await import("@/app/signin/actions");
@@ -54,6 +55,29 @@ describe("accounts", () => {
     });
     expect(jar.has("authjs.session-token")).toBe(false);
     await expect(requireRole("voter")).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("too many wrong passwords lock the account for a while, even with the right one", async () => {
+    await bootstrapAdmin(ADMIN);
+    for (let i = 0; i < 3; i++) {
+      expect(await signInWith(ADMIN.email, `wrong-${i}`)).toEqual({
+        status: "error",
+        message: "Wrong email or password.",
+      });
+    }
+    const locked = await signInWith(ADMIN.email, ADMIN.password);
+    expect(locked).toMatchObject({ status: "error" });
+    expect((locked as { message: string }).message).toMatch(
+      /^Too many failed sign-ins for this account or from this address\. Try again in (1[0-5] minutes|\d+ seconds)\.$/,
+    );
+    expect(jar.has("authjs.session-token")).toBe(false);
+    // Another account is not affected, and its successful sign-in spends nothing.
+    await bootstrapAdmin({ email: "other@example.com", password: "another-long-password" });
+    expect(await signInWith("other@example.com", "another-long-password")).toEqual({ status: "redirected" });
+    // When the window has passed (here: the counters are gone), the right password works again.
+    await db.$executeRaw`DELETE FROM rate_limits`;
+    jar.clear();
+    expect(await signInWith(ADMIN.email, ADMIN.password)).toEqual({ status: "redirected" });
   });
 
   it("signing in links this browser's guest voter (its votes stay with it)", async () => {

@@ -8,7 +8,10 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { cache } from "react";
 import { z } from "zod";
+import { humanWait, RateLimitedError } from "@/lib/abuse/limits";
+import { clientIp, keyedHash } from "@/lib/abuse/request-facts";
 import { authAdapter } from "@/lib/db/auth-adapter";
+import { assertWithinLimit, consumeLimit, type LimitSubject } from "@/lib/db/rate-limits";
 import {
   bootstrapAdmin,
   checkPasswordSignIn,
@@ -45,10 +48,45 @@ const PasswordInput = z.object({
   password: z.string().min(1).max(1000),
 });
 
-async function authorizePassword(raw: unknown) {
+/** Refused before the password is even compared: too many failed sign-ins lately. */
+export class SignInThrottled extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(readonly notice: string) {
+    super(notice);
+  }
+}
+
+/** The failed-sign-in counters this attempt falls under: its account and its address. */
+function signInSubject(email: string, request: Request | undefined): LimitSubject {
+  const ip = clientIp(request?.headers.get("x-forwarded-for") ?? null, env().ARENA_TRUST_PROXY_HOPS);
+  return {
+    voterId: createHmac("sha256", arenaSecret())
+      .update(`signin\0${email.toLowerCase()}`)
+      .digest("hex")
+      .slice(0, 32),
+    ipHash: ip === null ? null : keyedHash(arenaSecret(), "ip", ip),
+  };
+}
+
+async function throttled(check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    throw new SignInThrottled(
+      `Too many failed sign-ins for this account or from this address. Try again ${humanWait(error.retryAfterMs)}.`,
+    );
+  }
+}
+
+async function authorizePassword(raw: unknown, request?: Request) {
   const parsed = PasswordInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  // Only failures count; once an account or an address is over the limit, even the right
+  // password is refused (and bcrypt is not run) until the window passes.
+  const subject = signInSubject(email, request);
+  await throttled(() => assertWithinLimit("signin", subject));
   // A deployment that sets the env pair under plain `next start` gets its admin on first sign-in.
   const admin = env();
   if (
@@ -59,7 +97,10 @@ async function authorizePassword(raw: unknown) {
     await bootstrapAdmin({ email: admin.ARENA_ADMIN_EMAIL, password: admin.ARENA_ADMIN_PASSWORD });
   }
   const user = await checkPasswordSignIn({ email, password });
-  if (!user) throw new CredentialsSignin("Wrong email or password.");
+  if (!user) {
+    await throttled(() => consumeLimit("signin", subject));
+    throw new CredentialsSignin("Wrong email or password.");
+  }
   return user;
 }
 

@@ -4,46 +4,16 @@
 // `next start`. Ctrl-C stops the server and the database cleanly.
 import "dotenv/config";
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { ensureAdmin, persistedSecret } from "./admin-bootstrap";
 import { recordEmbeddedUrl } from "./database-url";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db";
 import { nextStartArgs } from "./server-node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[arena] ${m}`);
-
-function persistedSecret(file: string, bytes: number): string {
-  const p = path.join(root, ".data", file);
-  if (existsSync(p)) return readFileSync(p, "utf8").trim();
-  mkdirSync(path.dirname(p), { recursive: true });
-  const value = randomBytes(bytes).toString("base64url");
-  writeFileSync(p, `${value}\n`, { mode: 0o600 });
-  return value;
-}
-
-const GENERATED_ADMIN_EMAIL = "admin@arena.local";
-
-/**
- * The bootstrap admin: ARENA_ADMIN_EMAIL + ARENA_ADMIN_PASSWORD, or with neither set a
- * generated password kept in .data/admin-password (mode 0600). Stored only as a hash.
- */
-async function ensureAdmin(): Promise<string> {
-  const email = process.env.ARENA_ADMIN_EMAIL;
-  const password = process.env.ARENA_ADMIN_PASSWORD;
-  if (Boolean(email) !== Boolean(password)) {
-    throw new Error("Set both ARENA_ADMIN_EMAIL and ARENA_ADMIN_PASSWORD, or neither.");
-  }
-  const { bootstrapAdmin } = await import("../lib/db/users");
-  if (email && password) {
-    await bootstrapAdmin({ email, password });
-    return `Admin sign-in: ${email} (password from ARENA_ADMIN_PASSWORD)`;
-  }
-  await bootstrapAdmin({ email: GENERATED_ADMIN_EMAIL, password: persistedSecret("admin-password", 18) });
-  return `Admin sign-in: ${GENERATED_ADMIN_EMAIL}, password in ${path.join(".data", "admin-password")}`;
-}
 
 /** Newest mtime under the folders a build depends on; cheap enough to run every start. */
 function sourceStamp(): string {
@@ -96,8 +66,8 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: url,
-    ARENA_SECRET: process.env.ARENA_SECRET || persistedSecret("secret", 32),
-    ARENA_ADMIN_TOKEN: process.env.ARENA_ADMIN_TOKEN || persistedSecret("admin-token", 12),
+    ARENA_SECRET: process.env.ARENA_SECRET || persistedSecret(root, "secret", 32),
+    ARENA_ADMIN_TOKEN: process.env.ARENA_ADMIN_TOKEN || persistedSecret(root, "admin-token", 12),
     NODE_ENV: "production",
   };
   Object.assign(process.env, env);
@@ -113,7 +83,7 @@ async function main(): Promise<void> {
       : "Corpus present; not seeding.",
   );
 
-  const adminLine = await ensureAdmin();
+  const adminLine = await ensureAdmin(root);
 
   const { syncModels } = await import("../lib/db/models");
   const { loadConfiguredModels } = await import("../lib/providers/config");

@@ -2,7 +2,7 @@
 
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { z } from "zod";
-import { CredentialsSignin, oauthProviders, signIn, signOut } from "@/lib/auth";
+import { CredentialsSignin, oauthProviders, SignInThrottled, signIn, signOut } from "@/lib/auth";
 
 export type SignInState = { status: "idle" } | { status: "error"; message: string };
 
@@ -32,6 +32,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     return { status: "idle" };
   } catch (error) {
     if (isRedirectError(error)) throw error;
+    if (error instanceof SignInThrottled) return { status: "error", message: error.notice };
     if (error instanceof CredentialsSignin) return { status: "error", message: "Wrong email or password." };
     throw error;
   }

@@ -58,7 +58,11 @@ export default async function SignInPage({
       ) : null}
       {params.error ? (
         <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
-          Sign-in failed ({String(params.error)}). Try again.
+          {params.code === "rate_limited"
+            ? "Too many failed sign-ins for this account or from this address. Try again later."
+            : params.error === "CredentialsSignin"
+              ? "Wrong email or password."
+              : `Sign-in failed (${String(params.error)}). Try again.`}
         </p>
       ) : null}
       <SignInForm next={next} />

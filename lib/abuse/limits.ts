@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { mergeOverride } from "./override";
 
-export const LIMIT_NAMES = ["deal", "vote", "stream", "export", "card"] as const;
+export const LIMIT_NAMES = ["deal", "vote", "stream", "export", "card", "signin"] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 const Spec = z.strictObject({
@@ -26,6 +26,10 @@ export const DEFAULT_LIMITS: LimitConfig = {
   stream: { voter: { points: 30, durationS: 600 }, ip: { points: 120, durationS: 600 } },
   export: { voter: null, ip: { points: 20, durationS: 3600 } },
   card: { voter: null, ip: { points: 120, durationS: 600 } },
+  // Failed password sign-ins (lib/auth.ts): the "voter" slot is the account (a keyed hash
+  // of the email), so one account cannot be guessed at from many addresses, nor many
+  // accounts from one address.
+  signin: { voter: { points: 10, durationS: 900 }, ip: { points: 50, durationS: 900 } },
 };
 
 const Override = z.partialRecord(z.enum(LIMIT_NAMES), PerSubject.partial());
@@ -41,6 +45,7 @@ const ACTION: Record<LimitName, string> = {
   stream: "asking the models for answers",
   export: "downloading vote dumps",
   card: "counting dataset cards",
+  signin: "signing in",
 };
 
 /** "in 3 minutes", "in 40 seconds", "in 2 hours". */

@@ -57,17 +57,15 @@ export interface LimitSubject {
   ipHash?: string | null;
 }
 
-/**
- * Spends one point of `name` for the voter and for the address; throws RateLimitedError
- * (429, Retry-After) when either is used up. Call it before writing anything. A broken
- * store lets the request through (logged): the arena stays usable when Redis is down.
- */
-export async function consumeLimit(
+type LimitOpts = { store?: LimiterStore; limits?: LimitConfig; prefix?: string };
+
+/** The limiters of `name` that apply to `subject` (per voter, per address), each with its key. */
+function checksFor(
   name: LimitName,
   subject: LimitSubject,
-  opts: { store?: LimiterStore; limits?: LimitConfig; prefix?: string } = {},
-): Promise<void> {
-  if (env().ARENA_ABUSE_DEFENCES === "off" && !opts.limits) return;
+  opts: LimitOpts,
+): { store: LimiterStore; checks: [RateLimiterAbstract, string][] } | null {
+  if (env().ARENA_ABUSE_DEFENCES === "off" && !opts.limits) return null;
   config ??= parseLimits(env().ARENA_RATE_LIMITS);
   const limits = opts.limits ?? config;
   const store = opts.store ?? storeFromEnv();
@@ -85,12 +83,51 @@ export async function consumeLimit(
       subject.ipHash,
     ]);
   }
-  for (const [l, key] of checks) {
+  return { store, checks };
+}
+
+/**
+ * Spends one point of `name` for the voter and for the address; throws RateLimitedError
+ * (429, Retry-After) when either is used up. Call it before writing anything. A broken
+ * store lets the request through (logged): the arena stays usable when Redis is down.
+ */
+export async function consumeLimit(
+  name: LimitName,
+  subject: LimitSubject,
+  opts: LimitOpts = {},
+): Promise<void> {
+  const found = checksFor(name, subject, opts);
+  if (!found) return;
+  for (const [l, key] of found.checks) {
     try {
       await l.consume(key, 1);
     } catch (error) {
       if (error instanceof RateLimiterRes) throw RateLimitedError.forLimit(name, error.msBeforeNext);
-      console.error(`rate limit store (${store.kind}) failed; letting the request through:`, error);
+      console.error(`rate limit store (${found.store.kind}) failed; letting the request through:`, error);
     }
+  }
+}
+
+/**
+ * Throws RateLimitedError when `name` is already used up for the voter or the address,
+ * spending nothing: for limits that count failures only (sign-in), checked before the
+ * attempt, with consumeLimit after a failed one.
+ */
+export async function assertWithinLimit(
+  name: LimitName,
+  subject: LimitSubject,
+  opts: LimitOpts = {},
+): Promise<void> {
+  const found = checksFor(name, subject, opts);
+  if (!found) return;
+  for (const [l, key] of found.checks) {
+    let res: RateLimiterRes | null;
+    try {
+      res = await l.get(key);
+    } catch (error) {
+      console.error(`rate limit store (${found.store.kind}) failed; letting the request through:`, error);
+      continue;
+    }
+    if (res && res.consumedPoints >= l.points) throw RateLimitedError.forLimit(name, res.msBeforeNext);
   }
 }
