@@ -1,5 +1,5 @@
 import type { StoredSide } from "@/lib/arena/sides";
-import { type BattleStyleFeatures, styleFeaturesOf } from "@/lib/arena/style-of-battle";
+import { answerTraitsOf, type BattleStyleFeatures, styleFeaturesOf } from "@/lib/arena/style-of-battle";
 import { cl100kTokens } from "@/lib/text-features/cl100k";
 import { convMetadataJson } from "./conv-metadata";
 import { latestTurns, type StoredMessage, screenTurns } from "./conversation";
@@ -36,7 +36,10 @@ export function measureBattle(messages: MessageToMeasure[], shownLeft: StoredSid
   const answers = (side: StoredSide) => turns.flatMap((t) => (t[side] ? [t[side].content] : []));
   return {
     numTokens,
-    style: styleFeaturesOf({ a: answers("a"), b: answers("b") }),
+    style: {
+      ...styleFeaturesOf({ a: answers("a"), b: answers("b") }),
+      ...answerTraitsOf({ prompts: turns.map((t) => t.user.content), a: answers("a"), b: answers("b") }),
+    },
     convMetadata: convMetadataJson(screenTurns(turns, shownLeft)),
   };
 }

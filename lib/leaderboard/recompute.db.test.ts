@@ -108,7 +108,11 @@ describe("leaderboard recompute", () => {
     expect(Object.keys(f).sort()).toEqual([
       "bold_count",
       "header_count",
+      "hedge_rate",
+      "language_match",
+      "link_count",
       "list_count",
+      "refusal",
       "sum_assistant_tokens",
     ]);
     const aIsM0 = vote.battle.modelAId === m0.id;
