@@ -80,6 +80,33 @@ function labellerReply(system: string, prompt: string): string {
   return "Unknown labelling task.";
 }
 
+/**
+ * Scripted LLM judges for lib/judges, by model name `judge-<behaviour>[-<family>]`:
+ * `first` always answers "[[A]]"; `score` prefers the answer carrying the higher
+ * `score=N` marker (equal or none: a tie), which is how the test data's humans vote, so
+ * it copies them; `family-X` prefers the one answer carrying `family=X` and otherwise
+ * behaves like `score`; `garbled` answers without a verdict. Answers are read from the
+ * default judge template's "[The Start of Assistant A's Answer]" blocks.
+ */
+function judgeReply(model: string, prompt: string): string {
+  const answer = (label: "A" | "B") =>
+    prompt
+      .split(`[The Start of Assistant ${label}'s Answer]`)[1]
+      ?.split(`[The End of Assistant ${label}'s Answer]`)[0] ?? "";
+  const [first, second] = [answer("A"), answer("B")];
+  const [, behaviour, family] = model.split("-");
+  if (behaviour === "first") return "Assistant A answers first, so it wins. [[A]]";
+  if (behaviour === "garbled") return "Both answers have merits; I cannot decide.";
+  if (behaviour === "family" && family) {
+    const mark = `family=${family}`;
+    if (first.includes(mark) !== second.includes(mark)) return first.includes(mark) ? "[[A]]" : "[[B]]";
+  }
+  const score = (t: string) => Number(/score=(\d+)/.exec(t)?.[1] ?? Number.NaN);
+  const [x, y] = [score(first), score(second)];
+  if (Number.isNaN(x) || Number.isNaN(y) || x === y) return "They are equally good. [[TIE]]";
+  return x > y ? "A is better. [[A]]" : "B is better. [[B]]";
+}
+
 function scriptFor(model: string, messages: FakeRequestLog["messages"], system: string | null): Script {
   const users = messages.filter((m) => m.role === "user");
   const prefix = model.split("-")[0];
@@ -111,6 +138,8 @@ function scriptFor(model: string, messages: FakeRequestLog["messages"], system: 
         chunks: [labellerReply(system ?? "", users.at(-1)?.content ?? "")],
         delayMs: 1,
       };
+    case "judge":
+      return { kind: "stream", chunks: [judgeReply(model, users.at(-1)?.content ?? "")], delayMs: 1 };
     case "ratelimit":
       return { kind: "error", status: 429, message: "Scripted rate limit.", retryAfter: "1" };
     default:

@@ -1,0 +1,152 @@
+import "server-only";
+import { env } from "@/lib/env";
+import type { JudgedBattle } from "@/lib/judges/stats";
+import type { BattleTurn } from "@/lib/judges/template";
+import type { BattleOutcome, JudgeOrder, JudgeVerdict, PositionVerdict } from "@/lib/judges/verdict";
+import { db } from "./client";
+
+// Judge verdicts (judge_votes): written by the judge job, read by the run pages and the
+// judge-vote dumps. Nothing here reads or writes "votes": judge verdicts stay out of
+// the human leaderboards and dumps.
+
+export interface JudgeTask {
+  battleId: string;
+  order: JudgeOrder;
+  turns: BattleTurn[];
+}
+
+/** The next battles × orders of the run without a stored verdict, in sample order. */
+export async function nextJudgeTasks({
+  runId,
+  limit,
+}: {
+  runId: string;
+  limit: number;
+}): Promise<JudgeTask[]> {
+  const todo = await db.$queryRaw<{ battle_id: string; order: JudgeOrder }[]>`
+    SELECT rb.battle_id::text, o.ord AS order
+    FROM judge_run_battles rb CROSS JOIN (VALUES ('ab'), ('ba')) AS o(ord)
+    WHERE rb.run_id = ${runId}::uuid
+      AND NOT EXISTS (SELECT 1 FROM judge_votes jv
+                      WHERE jv.run_id = rb.run_id AND jv.battle_id = rb.battle_id AND jv."order" = o.ord)
+    ORDER BY rb.position, o.ord
+    LIMIT ${limit}`;
+  if (todo.length === 0) return [];
+  const ids = [...new Set(todo.map((t) => t.battle_id))];
+  // Each turn's user message and the newest attempt of each side's answer.
+  const messages = await db.$queryRaw<
+    { battle_id: string; turn: number; side: "a" | "b" | null; content: string }[]
+  >`
+    SELECT DISTINCT ON (m.battle_id, m.turn, m.side) m.battle_id::text, m.turn, m.side::text AS side, m.content
+    FROM messages m WHERE m.battle_id = ANY(${ids}::uuid[])
+    ORDER BY m.battle_id, m.turn, m.side, m.attempt DESC`;
+  const turns = new Map<string, Map<number, BattleTurn>>();
+  for (const m of messages) {
+    const byTurn = turns.get(m.battle_id) ?? new Map<number, BattleTurn>();
+    const t = byTurn.get(m.turn) ?? { prompt: "", a: "", b: "" };
+    if (m.side === null) t.prompt = m.content;
+    else t[m.side] = m.content;
+    byTurn.set(m.turn, t);
+    turns.set(m.battle_id, byTurn);
+  }
+  return todo.map((t) => ({
+    battleId: t.battle_id,
+    order: t.order,
+    turns: [...(turns.get(t.battle_id)?.entries() ?? [])].sort(([x], [y]) => x - y).map(([, v]) => v),
+  }));
+}
+
+/** Stores one verdict; a second writer for the same battle and order is a no-op. */
+export async function saveJudgeVote(input: {
+  runId: string;
+  battleId: string;
+  templateId: string;
+  order: JudgeOrder;
+  rawOutput: string;
+  verdict: JudgeVerdict;
+  positionVerdict: PositionVerdict;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+}): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO judge_votes (run_id, battle_id, template_id, template_version, "order", raw_output, verdict,
+                             position_verdict, input_tokens, output_tokens, cost_usd, latency_ms)
+    SELECT ${input.runId}::uuid, ${input.battleId}::uuid, t.id, t.version, ${input.order}, ${input.rawOutput},
+           ${input.verdict}, ${input.positionVerdict}, ${input.inputTokens}, ${input.outputTokens},
+           ${input.costUsd}, ${input.latencyMs}
+    FROM judge_templates t WHERE t.id = ${input.templateId}::uuid
+    ON CONFLICT (run_id, battle_id, "order") DO NOTHING`;
+}
+
+/** Counts the judge's tokens against its daily budget, shared with its arena answers. */
+export async function addJudgeTokenUsage({ modelId, tokens }: { modelId: string; tokens: number }) {
+  if (tokens <= 0) return;
+  await db.$executeRaw`
+    INSERT INTO model_token_usage (model_id, day, tokens)
+    VALUES (${modelId}::uuid, (now() AT TIME ZONE 'UTC')::date, ${tokens})
+    ON CONFLICT (model_id, day) DO UPDATE SET tokens = model_token_usage.tokens + EXCLUDED.tokens`;
+}
+
+/** Whether the model has used today's token budget (dailyTokenBudget or ARENA_MODEL_DAILY_TOKENS). */
+export async function isModelOverDailyBudget({ modelId }: { modelId: string }): Promise<boolean> {
+  if (env().ARENA_ABUSE_DEFENCES === "off") return false;
+  const [row] = await db.$queryRaw<{ over: boolean }[]>`
+    SELECT coalesce(u.tokens >= coalesce((m.provider_config->>'dailyTokenBudget')::bigint, ${env().ARENA_MODEL_DAILY_TOKENS}), false) AS over
+    FROM models m LEFT JOIN model_token_usage u ON u.model_id = m.id AND u.day = (now() AT TIME ZONE 'UTC')::date
+    WHERE m.id = ${modelId}::uuid`;
+  return row?.over ?? false;
+}
+
+export interface JudgeRunSpend {
+  verdicts: number;
+  tokens: number;
+  costUsd: number | null;
+}
+
+export async function getJudgeRunSpend({ runId }: { runId: string }): Promise<JudgeRunSpend> {
+  const [r] = await db.$queryRaw<{ n: number; tokens: number; cost: number | null }[]>`
+    SELECT count(*)::int AS n,
+           coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)), 0)::int AS tokens,
+           sum(cost_usd)::float8 AS cost
+    FROM judge_votes WHERE run_id = ${runId}::uuid`;
+  return { verdicts: r.n, tokens: r.tokens, costUsd: r.cost };
+}
+
+/** The run's battles with the human vote (as sampled) and the judge's verdicts, for lib/judges/stats. */
+export async function listJudgedBattles({ runId }: { runId: string }): Promise<JudgedBattle[]> {
+  const rows = await db.$queryRaw<
+    {
+      battle_id: string;
+      model_a: string;
+      model_b: string;
+      family_a: string | null;
+      family_b: string | null;
+      human: BattleOutcome;
+      ab: JudgeVerdict | null;
+      ba: JudgeVerdict | null;
+    }[]
+  >`
+    SELECT rb.battle_id::text, ma.slug AS model_a, mb.slug AS model_b, ma.organization AS family_a,
+           mb.organization AS family_b, rb.human_outcome::text AS human,
+           max(jv.verdict) FILTER (WHERE jv."order" = 'ab') AS ab,
+           max(jv.verdict) FILTER (WHERE jv."order" = 'ba') AS ba
+    FROM judge_run_battles rb
+    JOIN battles b ON b.id = rb.battle_id
+    JOIN models ma ON ma.id = b.model_a_id
+    JOIN models mb ON mb.id = b.model_b_id
+    LEFT JOIN judge_votes jv ON jv.run_id = rb.run_id AND jv.battle_id = rb.battle_id
+    WHERE rb.run_id = ${runId}::uuid
+    GROUP BY rb.position, rb.battle_id, ma.slug, mb.slug, ma.organization, mb.organization, rb.human_outcome
+    ORDER BY rb.position`;
+  return rows.map((r) => ({
+    battleId: r.battle_id,
+    modelA: r.model_a,
+    modelB: r.model_b,
+    familyA: r.family_a,
+    familyB: r.family_b,
+    human: r.human,
+    judge: { ab: r.ab, ba: r.ba },
+  }));
+}
