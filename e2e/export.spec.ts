@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { parquetReadObjects } from "hyparquet";
 import { parseCsv } from "../lib/export/csv";
 import { query } from "./db";
 import { ArenaPage } from "./pages/arena-page";
@@ -73,7 +74,18 @@ test("every format downloads, parses and holds as many rows as the database says
   for (const { voter_id } of voterIds) expect(all).not.toContain(voter_id);
   expect(jsonl(all)).toHaveLength(db.total);
 
-  expect(jsonl(await (await api.get("/api/export/votes?format=arena140k")).text())).toHaveLength(db.counted);
+  const arena = jsonl(await (await api.get("/api/export/votes?format=arena140k")).text());
+  expect(arena).toHaveLength(db.counted);
+  // The Parquet file reads back (an independent reader) as the same rows.
+  const parquet = await api.get("/api/export/votes?format=arena140k_parquet");
+  expect(parquet.headers()["content-type"]).toBe("application/vnd.apache.parquet");
+  expect(parquet.headers()["content-disposition"]).toMatch(/\.parquet"$/);
+  const body = await parquet.body();
+  const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+  const fromParquet = await parquetReadObjects({ file });
+  expect(fromParquet.map((r) => [r.id, r.winner, r.evaluation_session_id])).toEqual(
+    arena.map((r) => [r.id, r.winner, r.evaluation_session_id]),
+  );
   const kaggle = await api.get("/api/export/votes?format=kaggle55k");
   expect(kaggle.headers()["content-type"]).toMatch(/^text\/csv/);
   const csv = parseCsv(await kaggle.text());

@@ -1,3 +1,4 @@
+import { parquetReadObjects } from "hyparquet";
 import pg from "pg";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { VoteChoice } from "@/lib/arena/sides";
@@ -62,7 +63,13 @@ async function dump(
     convMetadata,
     sessions: FORMATS[format].readsSessions,
   });
-  return new Response(exportStream(it, FORMATS[format], { includeExcluded: f.includeExcluded })).text();
+  const body = new Response(exportStream(it, FORMATS[format], { includeExcluded: f.includeExcluded }));
+  if (!FORMATS[format].binary) return body.text();
+  // Parquet: its rows read back (hyparquet) as JSON Lines, so the text checks apply to it too.
+  const rows = await parquetReadObjects({ file: await body.arrayBuffer() });
+  return rows
+    .map((r) => `${JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}\n`)
+    .join("");
 }
 
 const jsonl = (text: string) =>

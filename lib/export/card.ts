@@ -48,6 +48,7 @@ const LAYOUT = {
   csv: "A header row, then one CSV row",
   jsonl: "One JSON object per line",
   json: "One JSON array (each element on a line of its own) with one object",
+  parquet: "A Parquet file (Snappy-compressed, nested columns) with one row",
 } as const;
 
 const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML scalar

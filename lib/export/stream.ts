@@ -170,6 +170,16 @@ export function exportStream(
   let opening: string | null = framing.open + (headerLine === null ? "" : headerLine + format.eol);
   let controller: ReadableStreamDefaultController<Uint8Array>;
   const writer = new ChunkWriter((chunk) => controller.enqueue(chunk), format.eol, framing.separator);
+  const binary = format.binary?.(opts) ?? null;
+  let binaryBytes = 0;
+  /** Enqueues what the binary encoder has ready; false when nothing. */
+  const takeBinary = (): boolean => {
+    const chunk = binary?.take();
+    if (!chunk || chunk.length === 0) return false;
+    binaryBytes += chunk.length;
+    controller.enqueue(chunk);
+    return true;
+  };
   return new ReadableStream<Uint8Array>(
     {
       start(c) {
@@ -179,7 +189,7 @@ export function exportStream(
       async pull() {
         clearTimeout(idle);
         let emitted = false;
-        if (opening !== null) {
+        if (opening !== null && !binary) {
           writer.raw(opening);
           opening = null;
         }
@@ -194,12 +204,29 @@ export function exportStream(
             throw error;
           }
           if (next.done) {
-            writer.raw(framing.close);
-            writer.flush();
-            stats.bytes = writer.bytes;
+            if (binary) {
+              binary.end();
+              takeBinary();
+              stats.bytes = binaryBytes;
+            } else {
+              writer.raw(framing.close);
+              writer.flush();
+              stats.bytes = writer.bytes;
+            }
             controller.close();
             close("done");
             return;
+          }
+          if (binary) {
+            stats.rows += binary.add(next.value);
+            stats.votes += next.value.length;
+            emitted = takeBinary() || emitted;
+            stats.bytes = binaryBytes;
+            if (emitted) {
+              armIdle();
+              return;
+            }
+            continue;
           }
           for (const vote of next.value) {
             if (format.writeRows) {

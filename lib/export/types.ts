@@ -57,7 +57,15 @@ export interface ExportVote {
   promptLabels: string | null;
 }
 
-export const EXPORT_FORMATS = ["fastchat", "fastchat_jsonl", "arena140k", "kaggle55k", "dpo", "kto"] as const;
+export const EXPORT_FORMATS = [
+  "fastchat",
+  "fastchat_jsonl",
+  "arena140k",
+  "arena140k_parquet",
+  "kaggle55k",
+  "dpo",
+  "kto",
+] as const;
 export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFilters {

@@ -11,7 +11,7 @@ export interface ExportFormat {
   /** One line for the /data page and the dataset card. */
   summary: string;
   contentType: string;
-  extension: "json" | "jsonl" | "csv";
+  extension: "json" | "jsonl" | "csv" | "parquet";
   eol: string;
   /**
    * A file that is one JSON array: `open` before the first row, `separator` between
@@ -24,6 +24,8 @@ export interface ExportFormat {
   rows(vote: ExportVote, opts: FormatOptions): string[];
   /** The same rows written piecewise into `out` (what the dump streams use); returns how many. */
   writeRows?(vote: ExportVote, opts: FormatOptions, out: RowSink): number;
+  /** A binary file (Parquet): the dump streams this encoder's bytes instead of text rows. */
+  binary?(opts: FormatOptions): BinaryEncoder;
   /** Prints votes' conv_metadata: the query reads the stored copy (ExportVote.convMetadata). */
   readsConvMetadata?: boolean;
   /** Prints voting sessions: the query splits each voter's votes into them. */
@@ -33,6 +35,16 @@ export interface ExportFormat {
   card?: { taskCategories: string[]; tags: string[] };
   /** Format-specific rules stated in the dataset card. */
   notes: string[];
+}
+
+/** Encodes batches of votes into a binary file, handing out the bytes as they are ready. */
+export interface BinaryEncoder {
+  /** Encodes (or buffers) a batch; returns the rows it makes. */
+  add(votes: ExportVote[]): number;
+  /** Encodes what is buffered and the end of the file. */
+  end(): void;
+  /** The bytes encoded since the last call, or null when there are none. */
+  take(): Uint8Array | null;
 }
 
 /** Where `writeRows` puts a row: a piece of text as is, or a string value as JSON. */

@@ -11,7 +11,7 @@ import { exportStream, primeIterator } from "@/lib/export/stream";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/export/votes?format=fastchat|fastchat_jsonl|arena140k|kaggle55k|dpo|kto&from&to&category
+ * GET /api/export/votes?format=fastchat|fastchat_jsonl|arena140k|arena140k_parquet|kaggle55k|dpo|kto&from&to&category
  * &models&models_match&anonymous_only&include_excluded&trl_format — streams the dump (see README
  * "Public API"); its dataset card is /api/export/votes/card with the same query.
  */
