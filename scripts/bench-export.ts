@@ -281,6 +281,7 @@ async function main(): Promise<void> {
         salt: process.env.ARENA_SECRET!,
         convMetadata: FORMATS[format].readsConvMetadata,
         sessions: FORMATS[format].readsSessions,
+        dedup: FORMATS[format].readsDedup,
         batchSize: batchSize ? Number(batchSize) : undefined,
       });
       return drain(exportStream(it, FORMATS[format], { includeExcluded }));

@@ -113,3 +113,36 @@ export function exportSql({
   ${latest("mb0", "= 'b'")}
   ORDER BY o.created_at, o.id`;
 }
+
+/** FastChat's deduplication.py: the quantile of per-prompt counts above which a prompt is frequent. */
+export const DEDUP_PERCENTILE = 0.9999;
+/** It keys a battle by its user turns, each followed by a newline, cut to this many characters. */
+export const DEDUP_KEY_CHARS = 10_000;
+
+/**
+ * The dump's high-frequency battles, for FastChat's dedup_tag: over the same rows as
+ * the dump (same filters), a battle's key is its user turns (the latest attempt of
+ * each, "\n" after each, the first DEDUP_KEY_CHARS characters); prompts counted more
+ * often than the DEDUP_PERCENTILE quantile of per-prompt counts (linear interpolation,
+ * as pandas' quantile) are frequent, and `floor(cutoff)` battles of each are sampled —
+ * chosen by the md5 of the battle id, a deterministic stand-in for pandas' seeded draw.
+ * Only frequent battles come back; every other battle is {high_freq: false, sampled: true}.
+ */
+export const DEDUP_SQL = `
+  WITH keyed AS (
+    SELECT v.battle_id,
+           left((SELECT string_agg(u.content || E'\\n', '' ORDER BY u.turn) FROM (
+                   SELECT DISTINCT ON (m.turn) m.turn, m.content FROM messages m
+                   WHERE m.battle_id = v.battle_id AND m.side IS NULL
+                   ORDER BY m.turn, m.attempt DESC) u), ${DEDUP_KEY_CHARS}) AS key
+    FROM votes v ${FILTER_JOINS}
+    WHERE ${FILTER_SQL}
+  ), counts AS (
+    SELECT key, count(*) AS n FROM keyed GROUP BY key
+  ), cut AS (
+    SELECT percentile_cont(${DEDUP_PERCENTILE}) WITHIN GROUP (ORDER BY n) AS cutoff FROM counts
+  )
+  SELECT f.battle_id::text AS battle_id, f.rank <= floor(cut.cutoff) AS sampled
+  FROM (SELECT k.battle_id, row_number() OVER (PARTITION BY k.key ORDER BY md5(k.battle_id::text), k.battle_id) AS rank
+        FROM keyed k JOIN counts c ON c.key = k.key, cut
+        WHERE c.n > cut.cutoff) f, cut`;

@@ -62,6 +62,7 @@ async function dump(
     batchSize,
     convMetadata,
     sessions: FORMATS[format].readsSessions,
+    dedup: FORMATS[format].readsDedup,
   });
   const body = new Response(exportStream(it, FORMATS[format], { includeExcluded: f.includeExcluded }));
   if (!FORMATS[format].binary) return body.text();

@@ -6,7 +6,7 @@ import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
 import type { ExportFilters, ExportMessage, ExportVote } from "@/lib/export/types";
 import { maskContactDetails } from "@/lib/text-features/contact-details";
-import { exportSql, filterParams } from "./export-sql";
+import { DEDUP_SQL, exportSql, filterParams } from "./export-sql";
 
 // A vote dump is one SELECT on a dedicated connection, whose rows Postgres sends
 // without waiting to be asked (no cursor, no FETCH round trips):
@@ -55,7 +55,15 @@ interface Row {
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content: maskContactDetails(content), tokens };
 
-function toExportVote(r: Row, pseudonym: (voterId: string) => string, sessions: boolean): ExportVote {
+/** Battle id → sampled, for the dump's high-frequency battles; null when dedup_tag is not computed. */
+type FrequentBattles = Map<string, boolean> | null;
+
+function toExportVote(
+  r: Row,
+  pseudonym: (voterId: string) => string,
+  sessions: boolean,
+  frequent: FrequentBattles,
+): ExportVote {
   const judge = pseudonym(r.voter_id);
   return {
     battleId: r.battle_id,
@@ -84,6 +92,9 @@ function toExportVote(r: Row, pseudonym: (voterId: string) => string, sessions: 
     ],
     convMetadata: r.conv_metadata,
     promptLabels: r.prompt_labels,
+    dedupTag: frequent
+      ? { highFreq: frequent.has(r.battle_id), sampled: frequent.get(r.battle_id) ?? true }
+      : null,
   };
 }
 
@@ -99,6 +110,8 @@ export interface StreamVotesOptions {
   convMetadata?: boolean;
   /** Split each voter's votes into sessions (the 140k format's ids and order). */
   sessions?: boolean;
+  /** Compute FastChat's dedup_tag (a first pass over the dump's prompts, in the same snapshot). */
+  dedup?: boolean;
 }
 
 type Socket = { pause(): void; resume(): void; isPaused(): boolean; destroy(): void };
@@ -172,6 +185,7 @@ export async function* streamVotesForExport({
   connectionString,
   convMetadata = false,
   sessions = false,
+  dedup = false,
 }: StreamVotesOptions): AsyncGenerator<ExportVote[], void, undefined> {
   const client = new pg.Client({
     connectionString: connectionString ?? env().DATABASE_URL,
@@ -193,14 +207,25 @@ export async function* streamVotesForExport({
     // 1M-vote dump, 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost
     // 18.2 (per-batch work).
     const size = Math.max(1, Math.floor(batchSize));
+    let frequent: FrequentBattles = null;
+    if (dedup) {
+      // Two statements, one snapshot: the prompt counts describe exactly the rows dumped.
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const { rows } = await client.query<{ battle_id: string; sampled: boolean }>(
+        DEDUP_SQL,
+        filterParams(filters),
+      );
+      frequent = new Map(rows.map((r) => [r.battle_id, r.sampled]));
+    }
     for await (const rows of streamRows<Row>(
       client,
       exportSql({ convMetadata, sessions, labels }),
       filterParams(filters),
       size,
     )) {
-      yield rows.map((r) => toExportVote(r, pseudonym, sessions));
+      yield rows.map((r) => toExportVote(r, pseudonym, sessions, frequent));
     }
+    if (dedup) await client.query("COMMIT");
     finished = true;
   } finally {
     if (finished) {

@@ -55,6 +55,17 @@ export interface ExportVote {
    * ({"criteria_v0.1": {...}, "math_v0.1": {...}, ...}); null when not labelled.
    */
   promptLabels: string | null;
+  /**
+   * FastChat's dedup_tag (its serve/monitor/deduplication.py): whether the battle's prompt
+   * is one of the dump's high-frequency prompts, and if so whether this battle is in the
+   * sample kept of it; null when not computed (formats that do not print it).
+   */
+  dedupTag: DedupTag | null;
+}
+
+export interface DedupTag {
+  highFreq: boolean;
+  sampled: boolean;
 }
 
 export const EXPORT_FORMATS = [

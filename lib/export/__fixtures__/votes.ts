@@ -28,6 +28,7 @@ export function sampleVote(overrides: Partial<ExportVote> = {}): ExportVote {
     ],
     convMetadata: null,
     promptLabels: null,
+    dedupTag: null,
     ...overrides,
   };
 }

@@ -56,6 +56,9 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
     `"conv_metadata":${vote.convMetadata ?? convMetadataJson(s.turns)}`;
   // FastChat's category_tag, where the LLM labeller has labelled the prompt.
   if (vote.promptLabels) tail += `,"category_tag":${vote.promptLabels}`;
+  if (vote.dedupTag) {
+    tail += `,"dedup_tag":{"high_freq":${vote.dedupTag.highFreq},"sampled":${vote.dedupTag.sampled}}`;
+  }
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
@@ -81,10 +84,21 @@ const SCHEMA: FieldDoc[] = [
     description:
       "style-control counts as FastChat's rating_systems.py reads them: `sum_assistant_{a,b}_tokens`, `header_count_{a,b}` {h1…h6}, `list_count_{a,b}` {ordered, unordered}, `bold_count_{a,b}` {`**`, `__`}, `context_{a,b}_tokens`, `sum_user_tokens`, `turns`",
   },
+  {
+    field: "category_tag",
+    description:
+      'only for a prompt the LLM labeller (`npm run label:prompts`) has labelled: lmarena\'s keys, `{"criteria_v0.1": {7 booleans}, "if_v0.1": {if, score}, "math_v0.1": {math}, "creative_writing_v0.1": {creative_writing, score}}`',
+  },
+  {
+    field: "dedup_tag",
+    description:
+      "`{high_freq, sampled}` as FastChat's deduplication.py sets it: `high_freq` when the prompt (the user turns) occurs in this dump more often than the 99.99th percentile of per-prompt counts; of each such prompt's battles, that percentile's count (rounded down) are `sampled`. Every other battle is `{high_freq: false, sampled: true}`; filter on `sampled` to drop the excess repeats",
+  },
   EXCLUSION_DOC,
 ];
 
 const NOTES = [
+  "`dedup_tag` is computed over the rows of this dump (its filters decide which prompts are frequent), from the prompt text as stored; which battles of a frequent prompt are `sampled` is a deterministic choice by a hash of the battle id (FastChat draws with pandas' random_state=42, which depends on its file's row order).",
   "`num_tokens` and every count in `conv_metadata` are cl100k_base tokens (FastChat's tokenizer), the same scale for both sides; providers' own counts are not mixed in.",
 ];
 
@@ -93,6 +107,7 @@ const common = {
   rows: rowsOf(writeRows),
   writeRows,
   readsConvMetadata: true,
+  readsDedup: true,
   schema: SCHEMA,
   notes: NOTES,
 } satisfies Partial<ExportFormat>;

@@ -28,6 +28,8 @@ export interface ExportFormat {
   binary?(opts: FormatOptions): BinaryEncoder;
   /** Prints votes' conv_metadata: the query reads the stored copy (ExportVote.convMetadata). */
   readsConvMetadata?: boolean;
+  /** Prints FastChat's dedup_tag: the query first counts the dump's prompts (ExportVote.dedupTag). */
+  readsDedup?: boolean;
   /** Prints voting sessions: the query splits each voter's votes into them. */
   readsSessions?: boolean;
   schema: FieldDoc[];

@@ -34,6 +34,7 @@ export async function GET(req: Request): Promise<Response> {
         salt: exportSalt(),
         convMetadata: FORMATS[format].readsConvMetadata,
         sessions: FORMATS[format].readsSessions,
+        dedup: FORMATS[format].readsDedup,
       }),
     );
     const done = release;
