@@ -5,6 +5,15 @@ const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ })),
+  /**
+   * Connections each app instance's request pool (Prisma's) keeps to Postgres. Every vote
+   * and deal statement is one round trip with no transaction held open, so a handful
+   * serves hundreds of votes a second; the rate-limit and heavy-read pools (lib/db/pools.ts)
+   * are apart. Mind Postgres's max_connections × instances.
+   */
+  ARENA_DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(500).default(10)),
+  /** How long a request waits for a free connection before it is answered 503 (busy) instead of queueing on. */
+  ARENA_DB_POOL_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5000)),
   /** Signs the anonymous voter cookie. `npm run arena` generates one into .data/ when unset. */
   ARENA_SECRET: z.preprocess(
     emptyAsUndefined,

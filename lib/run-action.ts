@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, describeZodError, type ErrorCode } from "@/lib/errors";
+import { AppError, BusyError, describeZodError, type ErrorCode, isDatabaseBusy } from "@/lib/errors";
 
 // The shape every server action shares (STYLE §5): expected failures come back as values
 // the UI can show, anything unexpected throws to the segment's error.tsx.
@@ -15,7 +15,8 @@ export type ActionResult<R> = R | ActionInvalid | ActionFailed;
 /**
  * Validates `input` with `schema`, then runs `fn` on the parsed data. A schema failure
  * becomes `invalid`, an AppError thrown by `fn` becomes `error` with its code and
- * message; other errors are rethrown. The result stays a discriminated union on `status`.
+ * message, and so does a busy database (`unavailable`, lib/errors.ts); other errors are
+ * rethrown. The result stays a discriminated union on `status`.
  */
 export async function runAction<S extends z.ZodType, R extends { status: string }>(
   schema: S,
@@ -28,6 +29,10 @@ export async function runAction<S extends z.ZodType, R extends { status: string 
     return await fn(parsed.data);
   } catch (error) {
     if (error instanceof AppError) return { status: "error", code: error.code, message: error.message };
+    if (isDatabaseBusy(error)) {
+      const busy = new BusyError();
+      return { status: "error", code: busy.code, message: busy.message };
+    }
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrate, recreateDatabase } from "../lib/db/migrate";
+import { dropDatabase, migrate, recreateDatabase } from "../lib/db/migrate";
 import { writeCorpusJsonl } from "./bench-corpus-file";
 
 const { values } = parseArgs({
@@ -82,4 +82,7 @@ try {
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
+  // The scratch database (a million responses) goes too; BENCH_KEEP_DB=1 keeps it.
+  if (process.env.BENCH_KEEP_DB !== "1")
+    await dropDatabase(URL_).catch((e) => console.error(`drop failed: ${e}`));
 }

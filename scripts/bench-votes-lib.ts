@@ -47,16 +47,21 @@ const UUID = /"id":"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 /**
  * Calls the arena page's deal action as the browser does (POST with Next-Action, the
- * arguments as JSON) and picks the battle id out of the RSC reply.
+ * arguments as JSON) with the voter's headers (cookie, address) and picks the battle id
+ * out of the RSC reply.
  */
-export async function dealByAction(base: string, actionId: string, cookie: string): Promise<string> {
+export async function dealByAction(
+  base: string,
+  actionId: string,
+  voter: Record<string, string>,
+): Promise<string> {
   const res = await fetch(`${base}/`, {
     method: "POST",
     headers: {
       "Next-Action": actionId,
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
-      Cookie: cookie,
+      ...voter,
     },
     body: "[]",
   });
@@ -70,7 +75,19 @@ const TICKS = 100; // USER_HZ on Linux
 
 /** utime + stime of a process (its threads included), in seconds. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * utime + stime of a process's main thread only: the event loop that serves requests,
+ * without the ratings worker's recomputes, GC helpers or the libuv pool.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuSeconds(file: string): number {
+  const stat = readFileSync(file, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }

@@ -7,16 +7,19 @@
 //    `seconds` seconds: deal and vote p50/p99, pairs/s, server and Postgres CPU per pair;
 // 2. trickle: one vote every `trickle-every-ms`, while /api/leaderboard/freshness is read
 //    every 500 ms: the leaderboard's largest lag behind the oldest vote it does not count.
-// Bounded in time; stops the server it started, also on failure.
+// Bounded in time; stops the server it started and drops the scratch database, also on
+// failure. BENCH_PROFILE_DIR=dir writes a CPU profile of the server during the load there.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { newVoterToken } from "../lib/arena/voter-token";
+import { dropDatabase } from "../lib/db/migrate";
 import { freshDatabase, sleep, startApp, stopAll } from "./bench-live-procs";
 import {
   cpuBetween,
   cpuSeconds,
   dealByAction,
+  mainThreadCpuSeconds,
   pct,
   postgresCpuSeconds,
   seedCorpus,
@@ -47,37 +50,63 @@ const SECRET = "bench-secret-not-for-production";
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const log = (m: string) => console.error(`[bench:votes] ${m}`);
 const CHOICES = ["left", "right", "left", "right", "tie", "both_bad"] as const;
+type Voter = Record<"Cookie" | "X-Forwarded-For", string>;
+type App = Awaited<ReturnType<typeof startApp>>;
 
-async function vote(base: string, battleId: string, cookie: string, i: number): Promise<void> {
+async function vote(base: string, battleId: string, voter: Voter, i: number): Promise<void> {
   const res = await fetch(`${base}/api/battles/${battleId}/vote`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Cookie: cookie },
+    headers: { "Content-Type": "application/json", ...voter },
     body: JSON.stringify({ choice: CHOICES[i % CHOICES.length] }),
   });
   if (res.status !== 201) throw new Error(`vote failed (${res.status}): ${await res.text()}`);
 }
 
-function voterCookie(): string {
-  return `arena_voter=${newVoterToken(SECRET).token}`;
+/**
+ * A virtual voter's headers: its cookie, and its own address as a proxy in front of the
+ * arena would pass it (X-Forwarded-For), so the abuse defences see 32 people rather than
+ * one address voting 400 times a second.
+ */
+function newVoter(n: number): Voter {
+  return {
+    Cookie: `arena_voter=${newVoterToken(SECRET).token}`,
+    "X-Forwarded-For": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+  };
 }
 
-async function load(base: string, actionId: string, serverPid: number) {
+// Every virtual voter votes far faster than the default limits allow (40 votes in 10
+// minutes): the bench raises them so that it measures the vote path, limits still checked.
+const BENCH_LIMITS = JSON.stringify(
+  Object.fromEntries(
+    ["deal", "vote"].map((name) => [
+      name,
+      { voter: { points: 1_000_000, durationS: 600 }, ip: { points: 1_000_000, durationS: 600 } },
+    ]),
+  ),
+);
+
+async function load(base: string, actionId: string, app: App) {
+  const serverPid = app.pid;
+  const queries0 = (await app.memory()).pgQueries;
   const deals: number[] = [];
   const votes: number[] = [];
   const failures: string[] = [];
+  // BENCH_PROFILE_DIR: the probe profiles the server's main thread for the load only.
+  if (process.env.BENCH_PROFILE_DIR) process.kill(serverPid, "SIGHUP");
   const cpu0 = cpuSeconds(serverPid);
+  const main0 = mainThreadCpuSeconds(serverPid);
   const pg0 = postgresCpuSeconds(DB_NAME);
   const started = performance.now();
   const until = started + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: VOTERS }, async (_, v) => {
-      const cookie = voterCookie();
+      const voter = newVoter(v + 1);
       for (let i = v; performance.now() < until; i++) {
         const t0 = performance.now();
         try {
-          const id = await dealByAction(base, actionId, cookie);
+          const id = await dealByAction(base, actionId, voter);
           const t1 = performance.now();
-          await vote(base, id, cookie, i);
+          await vote(base, id, voter, i);
           deals.push(t1 - t0);
           votes.push(performance.now() - t1);
         } catch (error) {
@@ -88,6 +117,11 @@ async function load(base: string, actionId: string, serverPid: number) {
     }),
   );
   const wall = (performance.now() - started) / 1000;
+  const cpu1 = cpuSeconds(serverPid);
+  const main1 = mainThreadCpuSeconds(serverPid);
+  const pg1 = postgresCpuSeconds(DB_NAME);
+  if (process.env.BENCH_PROFILE_DIR) process.kill(serverPid, "SIGHUP");
+  const queries = (await app.memory()).pgQueries - queries0;
   const pairs = votes.length;
   return {
     pairs,
@@ -96,8 +130,13 @@ async function load(base: string, actionId: string, serverPid: number) {
     pairs_per_s: +(pairs / wall).toFixed(1),
     deal_ms: { p50: pct(deals, 50), p99: pct(deals, 99) },
     vote_ms: { p50: pct(votes, 50), p99: pct(votes, 99) },
-    server_cpu_ms_per_pair: +(((cpuSeconds(serverPid) - cpu0) * 1000) / pairs).toFixed(2),
-    postgres_cpu_ms_per_pair: +((cpuBetween(pg0, postgresCpuSeconds(DB_NAME)) * 1000) / pairs).toFixed(2),
+    server_cpu_ms_per_pair: +(((cpu1 - cpu0) * 1000) / pairs).toFixed(2),
+    // The event loop alone (requests), without recomputes in the ratings worker thread.
+    server_main_thread_cpu_ms_per_pair: +(((main1 - main0) * 1000) / pairs).toFixed(2),
+    postgres_cpu_ms_per_pair: +((cpuBetween(pg0, pg1) * 1000) / pairs).toFixed(2),
+    // Statements sent to Postgres per deal+vote pair, after-vote screening included
+    // (load-independent, like the CPU per pair).
+    queries_per_pair: +(queries / (pairs + failures.length)).toFixed(2),
   };
 }
 
@@ -120,12 +159,12 @@ async function trickle(base: string, actionId: string) {
       await sleep(500);
     }
   })();
-  const cookie = voterCookie();
+  const voter = newVoter(0);
   const until = performance.now() + TRICKLE_S * 1000;
   let votes = 0;
   while (performance.now() < until) {
-    const id = await dealByAction(base, actionId, cookie);
-    await vote(base, id, cookie, votes++);
+    const id = await dealByAction(base, actionId, voter);
+    await vote(base, id, voter, votes++);
     await sleep(TRICKLE_EVERY);
   }
   stop = true;
@@ -149,15 +188,15 @@ async function main() {
   const app = await startApp(Number(PORT), {
     DATABASE_URL: DB_URL,
     ARENA_SECRET: SECRET,
+    ARENA_RATE_LIMITS: BENCH_LIMITS,
     NODE_ENV: "production",
   });
   const actionId = serverActionId(root, "startCorpusBattleAction");
   // Warm-up: compile the routes' code paths and fill the connection pools.
-  const cookie = voterCookie();
-  for (let i = 0; i < 20; i++)
-    await vote(app.base, await dealByAction(app.base, actionId, cookie), cookie, i);
+  const warm = newVoter(1 << 20);
+  for (let i = 0; i < 20; i++) await vote(app.base, await dealByAction(app.base, actionId, warm), warm, i);
   log(`load: ${VOTERS} voters for ${SECONDS} s (load average ${loadavg()})`);
-  const loaded = await load(app.base, actionId, app.pid);
+  const loaded = await load(app.base, actionId, app);
   await sleep(5000); // let the recompute the load triggered finish
   log(`trickle: a vote every ${TRICKLE_EVERY} ms for ${TRICKLE_S} s`);
   const trickled = await trickle(app.base, actionId);
@@ -183,4 +222,8 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(stopAll);
+  .finally(async () => {
+    stopAll();
+    // The scratch database goes too (a 1M-response corpus is over a gigabyte); BENCH_KEEP_DB=1 keeps it.
+    if (process.env.BENCH_KEEP_DB !== "1") await dropDatabase(DB_URL).catch((e) => log(`drop failed: ${e}`));
+  });

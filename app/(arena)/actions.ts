@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { guardDeal } from "@/lib/abuse/guard";
+import { guardDeal, guardRequest } from "@/lib/abuse/guard";
 import {
   BattleRef,
   ContinueBattleInput,
@@ -29,8 +29,9 @@ export type StartBattleResult = ActionResult<{ status: "ok"; battle: BattleView 
 export async function startCorpusBattleAction(): Promise<StartBattleResult> {
   return runAction(z.unknown(), undefined, async () => {
     const voterId = await getOrCreateVoterId();
-    await guardDeal(voterId);
-    const battle = await dealCorpusBattle({ voterId });
+    // The limit; the address this cookie was first seen from is stored with the battle.
+    const { ipHash } = await guardRequest("deal", voterId);
+    const battle = await dealCorpusBattle({ voterId, ipHash });
     return battle ? { status: "ok", battle } : { status: "empty" };
   });
 }

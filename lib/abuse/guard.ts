@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { after } from "next/server";
-import { noteVoterOrigin, recordVoteFacts } from "@/lib/db/abuse-evidence";
+import { noteVoterOrigin } from "@/lib/db/abuse-evidence";
 import { consumeLimit } from "@/lib/db/rate-limits";
 import { acquireStreamLease, assertBattleWithinBudget, releaseStreamLease } from "@/lib/db/stream-limits";
 import { arenaSecret, env } from "@/lib/env";
@@ -10,8 +10,8 @@ import { type RequestFacts, requestFacts } from "./request-facts";
 import { screenVoter } from "./screen";
 
 // The abuse defences as the request paths call them: before doing anything, spend the
-// rate limit (a 429 leaves nothing written); after a vote, keep its request facts and
-// screen the voter once the response has gone out.
+// rate limit (a 429 leaves nothing written); after a vote (stored with its request
+// facts), screen the voter once the response has gone out.
 
 /** Keyed hashes of this request's address and user agent (from next/headers). */
 export async function currentRequestFacts(): Promise<RequestFacts> {
@@ -25,28 +25,19 @@ export async function guardRequest(name: LimitName, voterId: string | null): Pro
   return facts;
 }
 
-/** Before dealing a battle: the limit, and where this voter cookie was first seen. */
+/** Before dealing a live battle or a regeneration: the limit, and where this voter cookie was first seen. */
 export async function guardDeal(voterId: string): Promise<void> {
   const facts = await guardRequest("deal", voterId);
   await noteVoterOrigin({ voterId, ipHash: facts.ipHash });
 }
 
-/** After a vote was stored: its request facts now, the detectors after the response. */
-export async function afterVote({
-  voterId,
-  battleId,
-  facts,
-}: {
-  voterId: string;
-  battleId: string;
-  facts: RequestFacts;
-}) {
-  await recordVoteFacts({ battleId, ...facts });
-  await noteVoterOrigin({ voterId, ipHash: facts.ipHash });
+/**
+ * After a vote was stored (with its request facts, by record_vote): the detectors, once
+ * the response has gone out.
+ */
+export function screenAfterResponse({ voterId, ipHash }: { voterId: string; ipHash: string | null }): void {
   after(() =>
-    screenVoter({ voterId, ipHash: facts.ipHash }).catch((error) =>
-      console.error("abuse screening failed:", error),
-    ),
+    screenVoter({ voterId, ipHash }).catch((error) => console.error("abuse screening failed:", error)),
   );
 }
 

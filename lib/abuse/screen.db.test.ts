@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
-import { noteVoterOrigin, recordVoteFacts } from "@/lib/db/abuse-evidence";
 import { db } from "@/lib/db/client";
 import { recordVote } from "@/lib/db/votes";
 import { resetDb } from "@/lib/testing/db";
@@ -10,10 +9,13 @@ import { screenVoter } from "./screen";
 
 let turn = 0;
 async function voteAs(voterId: string, ipHash: string | null) {
-  await noteVoterOrigin({ voterId, ipHash });
-  const battle = (await dealCorpusBattle({ voterId }))!;
-  await recordVote({ battleId: battle.id, voterId, choice: turn++ % 2 ? "left" : "right" });
-  await recordVoteFacts({ battleId: battle.id, ipHash, uaHash: null, uaClass: "browser" });
+  const battle = (await dealCorpusBattle({ voterId, ipHash }))!;
+  await recordVote({
+    battleId: battle.id,
+    voterId,
+    choice: turn++ % 2 ? "left" : "right",
+    facts: { ipHash, uaHash: null, uaClass: "browser" },
+  });
   return battle.id;
 }
 

@@ -9,12 +9,18 @@ import { drawDealableCorpusPrompt, insertCorpusBattle } from "@/lib/db/battles";
 // Dealing a fixed-prompt (corpus) battle, the counterpart of lib/live/start.ts: the draw
 // is lib/arena's (its probability is stored with the battle), lib/db only reads and writes.
 
-/** A corpus battle for this voter, or null when no corpus can make one (the page shows an empty state). */
+/**
+ * A corpus battle for this voter, or null when no corpus can make one (the page shows an
+ * empty state). Two round trips: the draw, and one statement storing the battle, its
+ * messages and the voter (with `ipHash`, where the cookie was first seen, if unknown).
+ */
 export async function dealCorpusBattle({
   voterId,
+  ipHash = null,
   rng = Math.random,
 }: {
   voterId: string;
+  ipHash?: string | null;
   rng?: Rng;
 }): Promise<BattleView | null> {
   // The uniform prompt draw (drawCorpusPrompt's floor(u·n)) runs in the database, over the
@@ -30,6 +36,7 @@ export async function dealCorpusBattle({
   });
   const battle = await insertCorpusBattle({
     voterId,
+    ipHash,
     prompt,
     a: draw.a,
     b: draw.b,

@@ -109,18 +109,6 @@ export async function noteVoterOrigin({ voterId, ipHash }: { voterId: string; ip
     ON CONFLICT (id) DO UPDATE SET ip_hash = EXCLUDED.ip_hash WHERE voters.ip_hash IS NULL`;
 }
 
-/** Stores the request facts of a vote (keyed hashes only). */
-export async function recordVoteFacts(input: {
-  battleId: string;
-  ipHash: string | null;
-  uaHash: string | null;
-  uaClass: string;
-}): Promise<void> {
-  await db.$executeRaw`
-    UPDATE votes SET ip_hash = ${input.ipHash}, ua_hash = ${input.uaHash}, ua_class = ${input.uaClass}
-    WHERE battle_id = ${input.battleId}::uuid AND ip_hash IS NULL`;
-}
-
 /** Ratings (Elo scale) of the latest overall leaderboard, by model slug; empty before the first. */
 export async function latestRatings(): Promise<Record<string, number>> {
   const [row] = await db.$queryRaw<{ rows: { model: string; rating: number }[] | null }[]>`

@@ -44,10 +44,13 @@ export async function drawDealableCorpusPrompt(u: number): Promise<DealableCorpu
 
 /**
  * Stores a dealt corpus battle (ready to vote on: its answers are the corpus's), its
- * voter, and its three messages in one statement: one round trip per deal.
+ * voter (with the address it was first seen from, when it had none), and its three
+ * messages in one statement: one round trip per deal.
  */
 export async function insertCorpusBattle(input: {
   voterId: string;
+  /** Keyed hash of the request's address (lib/abuse/request-facts.ts), or null. */
+  ipHash: string | null;
   prompt: { id: string; text: string };
   a: CorpusAnswer;
   b: CorpusAnswer;
@@ -58,7 +61,12 @@ export async function insertCorpusBattle(input: {
 }): Promise<{ id: string }> {
   const { a, b } = input;
   const [row] = await db.$queryRaw<{ id: string }[]>`
-    WITH voter AS (INSERT INTO voters (id) VALUES (${input.voterId}::uuid) ON CONFLICT (id) DO NOTHING),
+    WITH voter AS (INSERT INTO voters (id, ip_hash) VALUES (${input.voterId}::uuid, ${input.ipHash})
+                   ON CONFLICT (id) DO NOTHING),
+    -- A known voter without an address yet (one statement's parts share a snapshot, so a
+    -- voter inserted just above is not seen here: it has its address already).
+    origin AS (UPDATE voters SET ip_hash = ${input.ipHash}
+               WHERE id = ${input.voterId}::uuid AND ip_hash IS NULL AND ${input.ipHash}::text IS NOT NULL),
     battle AS (
       INSERT INTO battles (mode, status, model_a_id, model_b_id, shown_left, corpus_prompt_id, sampler_name,
                            sampler_version, pair_probability, voter_id, category_tags)

@@ -6,7 +6,6 @@ import type { StoredSide } from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./client";
-import { ensureVoter } from "./voters";
 
 // Live battles: a user message per turn (side null) and one assistant message per
 // (turn, side, attempt). An attempt row is inserted empty when its stream starts
@@ -29,26 +28,23 @@ export interface CreateLiveBattleInput {
   parentBattleId?: string;
 }
 
+/** The battle (pending), its voter and its first user message in one statement: one round trip per deal. */
 export async function createLiveBattle(input: CreateLiveBattleInput): Promise<{ id: string }> {
-  await ensureVoter({ id: input.voterId });
-  return db.battle.create({
-    data: {
-      mode: input.mode,
-      status: "pending",
-      modelAId: input.modelAId,
-      modelBId: input.modelBId,
-      shownLeft: input.shownLeft,
-      samplerName: input.sampler.name,
-      samplerVersion: input.sampler.version,
-      pairProbability: input.pairProbability,
-      voterId: input.voterId,
-      categoryTags: input.categoryTags,
-      leakFlags: input.leakFlags as object[],
-      parentBattleId: input.parentBattleId ?? null,
-      messages: { create: [{ side: null, turn: 0, role: "user", content: input.prompt }] },
-    },
-    select: { id: true },
-  });
+  const [row] = await db.$queryRaw<{ id: string }[]>`
+    WITH voter AS (INSERT INTO voters (id) VALUES (${input.voterId}::uuid) ON CONFLICT (id) DO NOTHING),
+    battle AS (
+      INSERT INTO battles (mode, status, model_a_id, model_b_id, shown_left, sampler_name, sampler_version,
+                           pair_probability, voter_id, category_tags, leak_flags, parent_battle_id)
+      VALUES (${input.mode}::"BattleMode", 'pending', ${input.modelAId}::uuid, ${input.modelBId}::uuid,
+              ${input.shownLeft}::"Side", ${input.sampler.name}, ${input.sampler.version}, ${input.pairProbability},
+              ${input.voterId}::uuid, ${input.categoryTags}::text[], ${JSON.stringify(input.leakFlags)}::jsonb,
+              ${input.parentBattleId ?? null}::uuid)
+      RETURNING id),
+    message AS (
+      INSERT INTO messages (battle_id, side, turn, role, content)
+      SELECT battle.id, NULL, 0, 'user', ${input.prompt} FROM battle)
+    SELECT id::text FROM battle`;
+  return row;
 }
 
 /**

@@ -113,6 +113,13 @@ export async function ensureDatabase(connectionString: string): Promise<void> {
   });
 }
 
+/** Drops the database named in the URL, closing its sessions: benchmarks clean up their scratch databases. */
+export async function dropDatabase(connectionString: string): Promise<void> {
+  await withAdmin(connectionString, async (client, { quoted }) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+  });
+}
+
 /** Drops the database named in the URL (closing its sessions) and creates it empty: for tests and benchmarks. */
 export async function recreateDatabase(connectionString: string): Promise<void> {
   await withAdmin(connectionString, async (client, { quoted }) => {

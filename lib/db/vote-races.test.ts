@@ -36,3 +36,31 @@ describe("a vote racing a change of the battle's answers", () => {
     expect((await db.battle.findUniqueOrThrow({ where: { id: battle.id } })).status).toBe("pending");
   });
 });
+
+describe("record_vote needs no transaction of the caller", () => {
+  it("is one statement: callable from a plain pg client in autocommit", async () => {
+    await resetDb();
+    await seedSmallCorpus();
+    const voterId = newVoterId();
+    const battleId = (await dealCorpusBattle({ voterId }))!.id;
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      const [{ fingerprint }] = (
+        await client.query("SELECT battle_vote_fingerprint($1::uuid) AS fingerprint", [battleId])
+      ).rows;
+      const { rows } = await client.query(
+        `SELECT * FROM record_vote($1, $2, $3, 'b', '{}', NULL, NULL, NULL, '{}', '{}', '{}', '{}', NULL, NULL, NULL)`,
+        [battleId, voterId, fingerprint],
+      );
+      expect(rows).toEqual([{ status: "ok", outcome: "b", counts_for_public: true, exclusion_reason: null }]);
+      const again = await client.query(
+        `SELECT * FROM record_vote($1, $2, $3, 'a', '{}', NULL, NULL, NULL, '{}', '{}', '{}', '{}', NULL, NULL, NULL)`,
+        [battleId, voterId, fingerprint],
+      );
+      expect(again.rows[0]).toMatchObject({ status: "already_voted", outcome: "b" });
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -1,101 +1,144 @@
 import "server-only";
-import { outcomeFor, revealFor, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
-import type { BattleStyleFeatures } from "@/lib/arena/style-of-battle";
-import type { VoteResult } from "@/lib/arena/types";
+import type { RequestFacts } from "@/lib/abuse/request-facts";
+import { type Outcome, outcomeFor, revealFor, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
+import type { RevealedModel, VoteResult } from "@/lib/arena/types";
 import { exclusionReasonFor } from "@/lib/arena/vote-rules";
 import { AppError } from "@/lib/errors";
-import { measureBattle } from "@/lib/export/as-seen";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { type MessageToMeasure, measureBattle } from "@/lib/export/as-seen";
 import { db } from "./client";
 
-/**
- * Records the one vote a battle can have. The unique index on votes.battle_id decides
- * races (INSERT … ON CONFLICT DO NOTHING), not a read-then-write; the transaction is
- * committed before this returns, so an acknowledged vote is durable. Callers go through
- * castVote (lib/votes/cast.ts), which also refreshes the leaderboard.
- */
-export async function recordVote(input: {
+// A vote is two statements and no interactive transaction: a plain read of the battle and
+// what the voter saw (measured here, in JavaScript), then record_vote (migration
+// 20261204100000), which locks the battle, checks that nothing measured has changed
+// since the read (a fingerprint of the battle's mode, sides, leak findings and every
+// message) and writes the vote, its request facts, the battle's status and the messages'
+// cl100k counts in one implicit transaction. No pooled connection is held between round
+// trips, so many voters at once queue for single statements, not for transactions.
+
+export interface RecordVoteInput {
   battleId: string;
   voterId: string;
   choice: VoteChoice;
   timeToVoteMs?: number;
   reasons?: string[];
   rationale?: string;
-}): Promise<VoteResult> {
-  return db.$transaction(async (tx) => {
-    // Lock the battle first: a regeneration or follow-up that is changing its answers
-    // right now finishes before we read them (and then the battle is pending, not
-    // votable), so a vote never lands on answers the voter did not see.
-    await tx.$queryRaw`SELECT 1 FROM battles WHERE id = ${input.battleId}::uuid FOR UPDATE`;
-    const battle = await tx.battle.findUnique({
-      where: { id: input.battleId },
-      include: {
-        voter: { select: { quarantined: true } },
-        modelA: { select: { slug: true, displayName: true, organization: true } },
-        modelB: { select: { slug: true, displayName: true, organization: true } },
-      },
-    });
-    if (!battle) throw new AppError("not_found", "No battle with this id.");
-    if (battle.voterId !== input.voterId)
-      throw new AppError("forbidden", "This battle was dealt to another voter.");
-    if (battle.status === "errored" || battle.status === "pending") {
-      throw new AppError("conflict", "This battle cannot be voted on: its responses are not complete.");
-    }
+  /** The request's keyed address and user-agent hashes, stored with the vote (null when not known). */
+  facts?: RequestFacts;
+}
+
+interface BattleToVote {
+  voterId: string;
+  voterQuarantined: boolean;
+  status: "pending" | "ready" | "errored" | "voted";
+  mode: "anonymous" | "named" | "corpus";
+  shownLeft: StoredSide;
+  leakFlags: unknown;
+  parentBattleId: string | null;
+  modelA: RevealedModel;
+  modelB: RevealedModel;
+  messages: MessageToMeasure[] | null;
+  vote: StoredVote | null;
+  fingerprint: string;
+}
+
+interface StoredVote {
+  outcome: Outcome;
+  countsForPublic: boolean;
+  exclusionReason: string | null;
+}
+
+type RecordStatus = "ok" | "already_voted" | "not_found" | "forbidden" | "conflict" | "changed";
+
+/** A regeneration that completes between our read and our lock, again and again, is given up on. */
+const MAX_ATTEMPTS = 3;
+
+const NOT_FOUND = () => new AppError("not_found", "No battle with this id.");
+const FORBIDDEN = () => new AppError("forbidden", "This battle was dealt to another voter.");
+const INCOMPLETE = () =>
+  new AppError("conflict", "This battle cannot be voted on: its responses are not complete.");
+
+/**
+ * Records the one vote a battle can have. The unique index on votes.battle_id decides
+ * races (INSERT … ON CONFLICT DO NOTHING under the battle's row lock), not a
+ * read-then-write; the statement has committed before this returns, so an acknowledged
+ * vote is durable. Callers go through castVote (lib/votes/cast.ts), which also refreshes
+ * the leaderboard.
+ */
+export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
+  for (let attempt = 1; ; attempt++) {
+    const battle = await readBattleToVote(input.battleId);
+    if (!battle) throw NOT_FOUND();
+    if (battle.voterId !== input.voterId) throw FORBIDDEN();
+    if (battle.vote) return { status: "already_voted", reveal: revealFor({ ...battle, ...battle.vote }) };
+    if (battle.status === "errored" || battle.status === "pending") throw INCOMPLETE();
+
+    // A quarantine that starts after this read is applied by the votes_quarantine trigger
+    // (under the voter's row lock); the reveal reports the row as stored.
     const exclusionReason = exclusionReasonFor({
       mode: battle.mode,
       leakCount: Array.isArray(battle.leakFlags) ? battle.leakFlags.length : 0,
       parentBattleId: battle.parentBattleId,
-      voterQuarantined: battle.voter.quarantined,
+      voterQuarantined: battle.voterQuarantined,
     });
     const outcome = outcomeFor(input.choice, battle.shownLeft);
-    const seen = await battleAsSeen(tx, battle.id, battle.shownLeft);
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO votes (battle_id, voter_id, outcome, reasons, rationale, time_to_vote_ms, counts_for_public, exclusion_reason,
-                         style_features, conv_metadata)
-      VALUES (${battle.id}::uuid, ${input.voterId}::uuid, ${outcome}::"Outcome", ${input.reasons ?? []}::text[],
-              ${input.rationale ?? null}, ${input.timeToVoteMs ?? null}, ${exclusionReason === null}, ${exclusionReason},
-              ${JSON.stringify(seen.style)}::jsonb, ${seen.convMetadata}::json)
-      ON CONFLICT (battle_id) DO NOTHING
-      RETURNING id`;
-    if (inserted.length === 0) {
-      const existing = await tx.vote.findUniqueOrThrow({ where: { battleId: battle.id } });
-      return {
-        status: "already_voted",
-        reveal: revealFor({
-          ...battle,
-          outcome: existing.outcome,
-          countsForPublic: existing.countsForPublic,
-          exclusionReason: existing.exclusionReason,
-        }),
-      };
+    const seen = measureBattle(battle.messages ?? [], battle.shownLeft);
+    const [row] = await db.$queryRaw<({ status: RecordStatus } & Partial<StoredVote>)[]>`
+      SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
+             exclusion_reason AS "exclusionReason"
+      FROM record_vote(${input.battleId}::uuid, ${input.voterId}::uuid, ${battle.fingerprint},
+                       ${outcome}::"Outcome", ${input.reasons ?? []}::text[], ${input.rationale ?? null},
+                       ${input.timeToVoteMs ?? null}::int, ${exclusionReason}::text,
+                       ${JSON.stringify(seen.style)}::jsonb, ${seen.convMetadata}::json,
+                       ${seen.numTokens.map(([id]) => id)}::uuid[], ${seen.numTokens.map(([, n]) => n)}::int[],
+                       ${input.facts?.ipHash ?? null}::text, ${input.facts?.uaHash ?? null}::text,
+                       ${input.facts?.uaClass ?? null}::text)`;
+    switch (row.status) {
+      case "ok":
+      case "already_voted":
+        return {
+          status: row.status,
+          reveal: revealFor({
+            ...battle,
+            outcome: row.outcome as Outcome,
+            countsForPublic: row.countsForPublic as boolean,
+            exclusionReason: row.exclusionReason ?? null,
+          }),
+        };
+      case "not_found":
+        throw NOT_FOUND();
+      case "forbidden":
+        throw FORBIDDEN();
+      case "conflict":
+        throw INCOMPLETE();
+      case "changed":
+        if (attempt >= MAX_ATTEMPTS)
+          throw new AppError("conflict", "This battle's answers changed while you voted; please vote again.");
     }
-    await tx.battle.update({ where: { id: battle.id }, data: { status: "voted" } });
-    return {
-      status: "ok",
-      reveal: revealFor({ ...battle, outcome, countsForPublic: exclusionReason === null, exclusionReason }),
-    };
-  });
+  }
 }
 
-/**
- * What the voter saw (the newest attempt of every message, every turn), measured once
- * for good (lib/export/as-seen.ts); the messages' cl100k counts are stored here too.
- */
-async function battleAsSeen(
-  tx: Prisma.TransactionClient,
-  battleId: string,
-  shownLeft: StoredSide,
-): Promise<{ style: BattleStyleFeatures; convMetadata: string }> {
-  const messages = await tx.message.findMany({
-    where: { battleId },
-    select: { id: true, turn: true, side: true, attempt: true, content: true, tokens: true, numTokens: true },
-  });
-  const seen = measureBattle(messages, shownLeft);
-  if (seen.numTokens.length > 0) {
-    await tx.$executeRaw`
-      UPDATE messages m SET num_tokens = u.n
-      FROM unnest(${seen.numTokens.map(([id]) => id)}::uuid[], ${seen.numTokens.map(([, n]) => n)}::int[]) AS u(id, n)
-      WHERE m.id = u.id`;
-  }
-  return seen;
+/** The battle, its models, every message, any vote and the fingerprint, in one read (no lock). */
+async function readBattleToVote(battleId: string): Promise<BattleToVote | null> {
+  const [battle] = await db.$queryRaw<BattleToVote[]>`
+    SELECT b.voter_id::text AS "voterId", vr.quarantined AS "voterQuarantined",
+           b.status::text AS status, b.mode::text AS mode,
+           b.shown_left::text AS "shownLeft", b.leak_flags AS "leakFlags",
+           b.parent_battle_id::text AS "parentBattleId",
+           json_build_object('slug', ma.slug, 'displayName', ma.display_name, 'organization', ma.organization)
+             AS "modelA",
+           json_build_object('slug', mb.slug, 'displayName', mb.display_name, 'organization', mb.organization)
+             AS "modelB",
+           (SELECT json_agg(json_build_object('id', m.id, 'turn', m.turn, 'side', m.side, 'attempt', m.attempt,
+                                              'content', m.content, 'tokens', m.tokens, 'numTokens', m.num_tokens))
+            FROM messages m WHERE m.battle_id = b.id) AS messages,
+           (SELECT json_build_object('outcome', v.outcome, 'countsForPublic', v.counts_for_public,
+                                     'exclusionReason', v.exclusion_reason)
+            FROM votes v WHERE v.battle_id = b.id) AS vote,
+           battle_vote_fingerprint(b.id) AS fingerprint
+    FROM battles b
+    JOIN voters vr ON vr.id = b.voter_id
+    JOIN models ma ON ma.id = b.model_a_id
+    JOIN models mb ON mb.id = b.model_b_id
+    WHERE b.id = ${battleId}::uuid`;
+  return battle ?? null;
 }

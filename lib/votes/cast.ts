@@ -1,5 +1,5 @@
 import "server-only";
-import { afterVote, guardRequest } from "@/lib/abuse/guard";
+import { guardRequest, screenAfterResponse } from "@/lib/abuse/guard";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
 import { recordVote } from "@/lib/db/votes";
@@ -17,10 +17,11 @@ import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 export async function castVote(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
   // Over the limit: a 429 before anything is written.
   const facts = await guardRequest("vote", input.voterId);
-  const result = await recordVote(input);
+  // The request's facts (keyed address and user agent) are stored with the vote itself.
+  const result = await recordVote({ ...input, facts });
   if (result.status === "ok") {
     scheduleRecompute();
-    await afterVote({ voterId: input.voterId, battleId: input.battleId, facts });
+    screenAfterResponse({ voterId: input.voterId, ipHash: facts.ipHash });
   }
   return result;
 }

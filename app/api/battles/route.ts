@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guardDeal } from "@/lib/abuse/guard";
+import { guardRequest } from "@/lib/abuse/guard";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { AppError, errorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http";
@@ -16,8 +16,9 @@ export async function POST(req: Request): Promise<Response> {
   try {
     await readJsonBody(req, Body, 1024);
     const voterId = await getOrCreateVoterId();
-    await guardDeal(voterId);
-    const battle = await dealCorpusBattle({ voterId });
+    // The limit; the address this cookie was first seen from is stored with the battle.
+    const { ipHash } = await guardRequest("deal", voterId);
+    const battle = await dealCorpusBattle({ voterId, ipHash });
     if (!battle) throw new AppError("not_found", "No corpus can make a battle yet.");
     return Response.json({ battle }, { status: 201 });
   } catch (error) {
