@@ -13,6 +13,7 @@ const ADMIN_URLS = [
   "/admin/models",
   "/admin/models/fast-a",
   "/admin/corpora",
+  "/admin/labels",
   "/admin/votes",
   "/admin/voters",
   "/admin/leaderboard",

@@ -4,6 +4,7 @@ const LINKS: { href: string; label: string; admin?: boolean }[] = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/models", label: "Models" },
   { href: "/admin/corpora", label: "Corpora" },
+  { href: "/admin/labels", label: "Labels" },
   { href: "/admin/votes", label: "Votes" },
   { href: "/admin/voters", label: "Voters" },
   { href: "/admin/leaderboard", label: "Leaderboard" },
