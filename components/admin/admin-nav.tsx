@@ -7,6 +7,7 @@ const LINKS: { href: string; label: string; admin?: boolean }[] = [
   { href: "/admin/labels", label: "Labels" },
   { href: "/admin/votes", label: "Votes" },
   { href: "/admin/voters", label: "Voters" },
+  { href: "/admin/voter-quality", label: "Voter quality" },
   { href: "/admin/leaderboard", label: "Leaderboard" },
   { href: "/admin/stats", label: "Stats" },
   { href: "/admin/users", label: "Users", admin: true },
