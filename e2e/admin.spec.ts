@@ -20,6 +20,7 @@ const ADMIN_URLS = [
   "/admin/stats",
   "/admin/users",
   "/admin/audit",
+  "/admin/voter-quality",
 ];
 
 async function signIn(page: Page, password = E2E_ADMIN.password) {

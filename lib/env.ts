@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   ARENA_RECOMPUTE_DEBOUNCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
   /** Longest the board may miss a vote, however steady the traffic (lib/leaderboard/schedule.ts). */
   ARENA_RECOMPUTE_MAX_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(30_000)),
+  /** Shortest time between two background diagnostics computations of a category (lib/leaderboard/diagnostics-job.ts). */
+  ARENA_DIAGNOSTICS_INTERVAL_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).default(300_000),
+  ),
   /** How anonymous live battles draw their pair (lib/arena/samplers.ts). */
   ARENA_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(["active", "weighted"]).default("active")),
   /** Shared state for rate limits in Redis instead of Postgres. */

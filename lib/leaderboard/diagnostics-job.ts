@@ -2,10 +2,8 @@ import "server-only";
 import { getLatestDiagnostics, readDiagnosticVotes, saveDiagnostics } from "@/lib/db/diagnostics";
 import { votesVersion } from "@/lib/db/leaderboard-freshness";
 import { clearReadCache } from "@/lib/db/read-cache";
+import { env } from "@/lib/env";
 import { computeDiagnostics, DIAGNOSTICS_VERSION, type DiagnosticsReport } from "./diagnostics-report";
-
-/** At most one computation per category in this interval, however fast votes arrive. */
-const MIN_INTERVAL_MS = process.env.NODE_ENV === "test" ? 0 : 5 * 60_000;
 
 const running = new Map<string, Promise<void>>();
 
@@ -30,7 +28,7 @@ export async function readDiagnostics(category: string): Promise<DiagnosticsView
       ? (stored.result as DiagnosticsReport)
       : null;
   const stale = !report || stored?.votesVersion !== seen.version;
-  if (stale && (!stored || Date.now() - stored.createdAt.getTime() >= MIN_INTERVAL_MS)) {
+  if (stale && (!stored || Date.now() - stored.createdAt.getTime() >= env().ARENA_DIAGNOSTICS_INTERVAL_MS)) {
     void refreshDiagnostics(category).catch((error) => console.error("diagnostics refresh failed", error));
   }
   return {
