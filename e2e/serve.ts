@@ -41,6 +41,7 @@ const env = {
     identity_churn: { auto: null, suggest: 1_000_000 },
     target_fixation: { auto: null },
     likelihood_ratio: { auto: null },
+    cohort_fixation: { auto: null },
   }),
   NODE_ENV: "production" as const,
 };
