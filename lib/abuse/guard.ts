@@ -8,6 +8,7 @@ import { arenaSecret, env } from "@/lib/env";
 import type { LimitName } from "./limits";
 import { type RequestFacts, requestFacts } from "./request-facts";
 import { screenVoter } from "./screen";
+import { type ScreenThrottle, screenThrottle } from "./screen-throttle";
 
 // The abuse defences as the request paths call them: before doing anything, spend the
 // rate limit (a 429 leaves nothing written); after a vote (stored with its request
@@ -31,14 +32,21 @@ export async function guardDeal(voterId: string): Promise<void> {
   await noteVoterOrigin({ voterId, ipHash: facts.ipHash });
 }
 
+// At most one screening per voter per 5 s in this process (lib/abuse/screen-throttle.ts).
+const SCREEN_EVERY_MS = 5_000;
+const globalScreen = globalThis as unknown as { arenaScreenThrottle?: ScreenThrottle<string | null> };
+globalScreen.arenaScreenThrottle ??= screenThrottle(
+  (voterId, ipHash) => screenVoter({ voterId, ipHash }),
+  SCREEN_EVERY_MS,
+);
+const throttle = globalScreen.arenaScreenThrottle;
+
 /**
  * After a vote was stored (with its request facts, by record_vote): the detectors, once
- * the response has gone out.
+ * the response has gone out, for this voter's votes of the last few seconds at once.
  */
 export function screenAfterResponse({ voterId, ipHash }: { voterId: string; ipHash: string | null }): void {
-  after(() =>
-    screenVoter({ voterId, ipHash }).catch((error) => console.error("abuse screening failed:", error)),
-  );
+  after(() => throttle.request(voterId, ipHash));
 }
 
 /**

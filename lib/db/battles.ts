@@ -2,7 +2,7 @@ import "server-only";
 import type { SamplerId } from "@/lib/arena/samplers";
 import { inScreenOrder, revealFor, type StoredSide } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
-import { db } from "./client";
+import { db, prepared } from "./client";
 
 export interface CorpusAnswer {
   modelId: string;
@@ -26,18 +26,19 @@ export interface DealableCorpusPrompt {
  * prompts in one index lookup, whatever the corpus's size. Null when no prompt is dealable.
  */
 export async function drawDealableCorpusPrompt(u: number): Promise<DealableCorpusPrompt | null> {
-  const rows = await db.$queryRaw<
-    (Omit<DealableCorpusPrompt, "answers"> & { answers: CorpusAnswer[] | null })[]
-  >`
-    SELECT p.id::text, p.text, p.language, p.category, c.name AS "corpusName",
-           (SELECT json_agg(json_build_object('modelId', r.model_id, 'content', r.content, 'tokens', r.tokens)
-                            ORDER BY r.model_id)
-            FROM corpus_responses r JOIN models m ON m.id = r.model_id AND m.status = 'active'
-            WHERE r.prompt_id = p.id) AS answers
-    FROM corpus_draw_pool d
-    JOIN corpus_prompts p ON p.id = d.prompt_id
-    JOIN corpora c ON c.id = p.corpus_id
-    WHERE d.idx = floor(${u}::float8 * (SELECT max(idx) + 1 FROM corpus_draw_pool))::int`;
+  const rows = await prepared<Omit<DealableCorpusPrompt, "answers"> & { answers: CorpusAnswer[] | null }>(
+    "draw_corpus_prompt",
+    `SELECT p.id::text, p.text, p.language, p.category, c.name AS "corpusName",
+            (SELECT json_agg(json_build_object('modelId', r.model_id, 'content', r.content, 'tokens', r.tokens)
+                             ORDER BY r.model_id)
+             FROM corpus_responses r JOIN models m ON m.id = r.model_id AND m.status = 'active'
+             WHERE r.prompt_id = p.id) AS answers
+     FROM corpus_draw_pool d
+     JOIN corpus_prompts p ON p.id = d.prompt_id
+     JOIN corpora c ON c.id = p.corpus_id
+     WHERE d.idx = floor($1::float8 * (SELECT max(idx) + 1 FROM corpus_draw_pool))::int`,
+    [u],
+  );
   const row = rows[0];
   return row ? { ...row, answers: row.answers ?? [] } : null;
 }
@@ -45,7 +46,7 @@ export async function drawDealableCorpusPrompt(u: number): Promise<DealableCorpu
 /**
  * Stores a dealt corpus battle (ready to vote on: its answers are the corpus's), its
  * voter (with the address it was first seen from, when it had none), and its three
- * messages in one statement: one round trip per deal.
+ * messages in one prepared statement: one round trip per deal.
  */
 export async function insertCorpusBattle(input: {
   voterId: string;
@@ -60,27 +61,42 @@ export async function insertCorpusBattle(input: {
   categoryTags: string[];
 }): Promise<{ id: string }> {
   const { a, b } = input;
-  const [row] = await db.$queryRaw<{ id: string }[]>`
-    WITH voter AS (INSERT INTO voters (id, ip_hash) VALUES (${input.voterId}::uuid, ${input.ipHash})
-                   ON CONFLICT (id) DO NOTHING),
-    -- A known voter without an address yet (one statement's parts share a snapshot, so a
-    -- voter inserted just above is not seen here: it has its address already).
-    origin AS (UPDATE voters SET ip_hash = ${input.ipHash}
-               WHERE id = ${input.voterId}::uuid AND ip_hash IS NULL AND ${input.ipHash}::text IS NOT NULL),
-    battle AS (
-      INSERT INTO battles (mode, status, model_a_id, model_b_id, shown_left, corpus_prompt_id, sampler_name,
-                           sampler_version, pair_probability, voter_id, category_tags)
-      VALUES ('corpus', 'ready', ${a.modelId}::uuid, ${b.modelId}::uuid, ${input.shownLeft}::"Side",
-              ${input.prompt.id}::uuid, ${input.sampler.name}, ${input.sampler.version}, ${input.pairProbability},
-              ${input.voterId}::uuid, ${input.categoryTags}::text[])
-      RETURNING id),
-    messages AS (
-      INSERT INTO messages (battle_id, side, turn, role, content, tokens)
-      SELECT battle.id, m.side, 0, m.role, m.content, m.tokens
-      FROM battle, (VALUES (NULL::"Side", 'user', ${input.prompt.text}, NULL::int),
-                           ('a'::"Side", 'assistant', ${a.content}, ${a.tokens}::int),
-                           ('b'::"Side", 'assistant', ${b.content}, ${b.tokens}::int)) AS m(side, role, content, tokens))
-    SELECT id::text FROM battle`;
+  const [row] = await prepared<{ id: string }>(
+    "insert_corpus_battle",
+    `WITH voter AS (INSERT INTO voters (id, ip_hash) VALUES ($1::uuid, $2::text) ON CONFLICT (id) DO NOTHING),
+     -- A known voter without an address yet (one statement's parts share a snapshot, so a
+     -- voter inserted just above is not seen here: it has its address already).
+     origin AS (UPDATE voters SET ip_hash = $2::text WHERE id = $1::uuid AND ip_hash IS NULL AND $2::text IS NOT NULL),
+     battle AS (
+       INSERT INTO battles (mode, status, model_a_id, model_b_id, shown_left, corpus_prompt_id, sampler_name,
+                            sampler_version, pair_probability, voter_id, category_tags)
+       VALUES ('corpus', 'ready', $3::uuid, $4::uuid, $5::"Side", $6::uuid, $7, $8, $9::float8, $1::uuid, $10::text[])
+       RETURNING id),
+     messages AS (
+       INSERT INTO messages (battle_id, side, turn, role, content, tokens)
+       SELECT battle.id, m.side, 0, m.role, m.content, m.tokens
+       FROM battle, (VALUES (NULL::"Side", 'user', $11::text, NULL::int),
+                            ('a'::"Side", 'assistant', $12::text, $13::int),
+                            ('b'::"Side", 'assistant', $14::text, $15::int)) AS m(side, role, content, tokens))
+     SELECT id::text FROM battle`,
+    [
+      input.voterId,
+      input.ipHash,
+      a.modelId,
+      b.modelId,
+      input.shownLeft,
+      input.prompt.id,
+      input.sampler.name,
+      input.sampler.version,
+      input.pairProbability,
+      input.categoryTags,
+      input.prompt.text,
+      a.content,
+      a.tokens,
+      b.content,
+      b.tokens,
+    ],
+  );
   return row;
 }
 

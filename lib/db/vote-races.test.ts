@@ -37,6 +37,39 @@ describe("a vote racing a change of the battle's answers", () => {
   });
 });
 
+describe("a vote chosen as a deadlock's victim", () => {
+  beforeEach(resetDb);
+
+  it("runs again and is stored once, the aggregates exact", async () => {
+    await seedSmallCorpus();
+    const voterId = newVoterId();
+    const dealt = (await dealCorpusBattle({ voterId }))!;
+    const battle = await db.battle.findUniqueOrThrow({ where: { id: dealt.id } });
+    // Another transaction (as a quarantine rewriting votes would) holds the aggregate row
+    // this vote's trigger needs, then waits for the battle the vote has locked: a deadlock,
+    // which Postgres breaks by aborting the vote (the other side waits 20 s before checking).
+    const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await other.connect();
+    await other.query("BEGIN");
+    await other.query("SET LOCAL deadlock_timeout = '20s'");
+    await other.query(
+      `INSERT INTO vote_aggregates (category, model_a_id, model_b_id, outcome, counted, n, weight, idsum)
+       VALUES ('overall', $1, $2, $3, true, 0, 0, 0)`,
+      [battle.modelAId, battle.modelBId, battle.shownLeft],
+    );
+    const vote = recordVote({ battleId: battle.id, voterId, choice: "left" });
+    await new Promise((r) => setTimeout(r, 300));
+    await other.query("SELECT 1 FROM battles WHERE id = $1 FOR UPDATE", [battle.id]);
+    await other.query("ROLLBACK");
+    await other.end();
+    expect((await vote).status).toBe("ok");
+    expect(await db.vote.count()).toBe(1);
+    const [agg] = await db.$queryRaw<{ n: number }[]>`
+      SELECT sum(n)::int AS n FROM vote_aggregates WHERE category = 'overall'`;
+    expect(agg.n).toBe(1);
+  });
+});
+
 describe("record_vote needs no transaction of the caller", () => {
   it("is one statement: callable from a plain pg client in autocommit", async () => {
     await resetDb();

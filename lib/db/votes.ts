@@ -5,7 +5,7 @@ import type { RevealedModel, VoteResult } from "@/lib/arena/types";
 import { exclusionReasonFor } from "@/lib/arena/vote-rules";
 import { AppError } from "@/lib/errors";
 import { type MessageToMeasure, measureBattle } from "@/lib/export/as-seen";
-import { db } from "./client";
+import { prepared } from "./client";
 
 // A vote is two statements and no interactive transaction: a plain read of the battle and
 // what the voter saw (measured here, in JavaScript), then record_vote (migration
@@ -13,7 +13,8 @@ import { db } from "./client";
 // since the read (a fingerprint of the battle's mode, sides, leak findings and every
 // message) and writes the vote, its request facts, the battle's status and the messages'
 // cl100k counts in one implicit transaction. No pooled connection is held between round
-// trips, so many voters at once queue for single statements, not for transactions.
+// trips, so many voters at once queue for single statements, not for transactions. Both
+// are named prepared statements (lib/db/client.ts prepared).
 
 export interface RecordVoteInput {
   battleId: string;
@@ -49,8 +50,22 @@ interface StoredVote {
 
 type RecordStatus = "ok" | "already_voted" | "not_found" | "forbidden" | "conflict" | "changed";
 
-/** A regeneration that completes between our read and our lock, again and again, is given up on. */
+/**
+ * A regeneration that completes between our read and our lock, again and again, or a
+ * deadlock that picks this vote again and again, is given up on.
+ */
 const MAX_ATTEMPTS = 3;
+
+/**
+ * Postgres aborted the statement to break a deadlock (40P01) or a serialization conflict
+ * (40001); record_vote is one statement, so nothing of it was kept and it can run again.
+ * (A quarantine rewrites many votes and so many aggregate rows, in no particular order;
+ * a vote's trigger updates a few of the same rows.)
+ */
+const isRetryable = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
+};
 
 const NOT_FOUND = () => new AppError("not_found", "No battle with this id.");
 const FORBIDDEN = () => new AppError("forbidden", "This battle was dealt to another voter.");
@@ -82,16 +97,35 @@ export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
     });
     const outcome = outcomeFor(input.choice, battle.shownLeft);
     const seen = measureBattle(battle.messages ?? [], battle.shownLeft);
-    const [row] = await db.$queryRaw<({ status: RecordStatus } & Partial<StoredVote>)[]>`
-      SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
-             exclusion_reason AS "exclusionReason"
-      FROM record_vote(${input.battleId}::uuid, ${input.voterId}::uuid, ${battle.fingerprint},
-                       ${outcome}::"Outcome", ${input.reasons ?? []}::text[], ${input.rationale ?? null},
-                       ${input.timeToVoteMs ?? null}::int, ${exclusionReason}::text,
-                       ${JSON.stringify(seen.style)}::jsonb, ${seen.convMetadata}::json,
-                       ${seen.numTokens.map(([id]) => id)}::uuid[], ${seen.numTokens.map(([, n]) => n)}::int[],
-                       ${input.facts?.ipHash ?? null}::text, ${input.facts?.uaHash ?? null}::text,
-                       ${input.facts?.uaClass ?? null}::text)`;
+    const rows = await prepared<{ status: RecordStatus } & Partial<StoredVote>>(
+      "record_vote",
+      `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
+              exclusion_reason AS "exclusionReason"
+       FROM record_vote($1::uuid, $2::uuid, $3, $4::"Outcome", $5::text[], $6, $7::int, $8::text, $9::jsonb,
+                        $10::json, $11::uuid[], $12::int[], $13::text, $14::text, $15::text)`,
+      [
+        input.battleId,
+        input.voterId,
+        battle.fingerprint,
+        outcome,
+        input.reasons ?? [],
+        input.rationale ?? null,
+        input.timeToVoteMs ?? null,
+        exclusionReason,
+        JSON.stringify(seen.style),
+        seen.convMetadata,
+        seen.numTokens.map(([id]) => id),
+        seen.numTokens.map(([, n]) => n),
+        input.facts?.ipHash ?? null,
+        input.facts?.uaHash ?? null,
+        input.facts?.uaClass ?? null,
+      ],
+    ).catch((error) => {
+      if (isRetryable(error) && attempt < MAX_ATTEMPTS) return null;
+      throw error;
+    });
+    if (rows === null) continue;
+    const [row] = rows;
     switch (row.status) {
       case "ok":
       case "already_voted":
@@ -119,26 +153,29 @@ export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
 
 /** The battle, its models, every message, any vote and the fingerprint, in one read (no lock). */
 async function readBattleToVote(battleId: string): Promise<BattleToVote | null> {
-  const [battle] = await db.$queryRaw<BattleToVote[]>`
-    SELECT b.voter_id::text AS "voterId", vr.quarantined AS "voterQuarantined",
-           b.status::text AS status, b.mode::text AS mode,
-           b.shown_left::text AS "shownLeft", b.leak_flags AS "leakFlags",
-           b.parent_battle_id::text AS "parentBattleId",
-           json_build_object('slug', ma.slug, 'displayName', ma.display_name, 'organization', ma.organization)
-             AS "modelA",
-           json_build_object('slug', mb.slug, 'displayName', mb.display_name, 'organization', mb.organization)
-             AS "modelB",
-           (SELECT json_agg(json_build_object('id', m.id, 'turn', m.turn, 'side', m.side, 'attempt', m.attempt,
-                                              'content', m.content, 'tokens', m.tokens, 'numTokens', m.num_tokens))
-            FROM messages m WHERE m.battle_id = b.id) AS messages,
-           (SELECT json_build_object('outcome', v.outcome, 'countsForPublic', v.counts_for_public,
-                                     'exclusionReason', v.exclusion_reason)
-            FROM votes v WHERE v.battle_id = b.id) AS vote,
-           battle_vote_fingerprint(b.id) AS fingerprint
-    FROM battles b
-    JOIN voters vr ON vr.id = b.voter_id
-    JOIN models ma ON ma.id = b.model_a_id
-    JOIN models mb ON mb.id = b.model_b_id
-    WHERE b.id = ${battleId}::uuid`;
+  const [battle] = await prepared<BattleToVote>(
+    "read_battle_to_vote",
+    `SELECT b.voter_id::text AS "voterId", vr.quarantined AS "voterQuarantined",
+            b.status::text AS status, b.mode::text AS mode,
+            b.shown_left::text AS "shownLeft", b.leak_flags AS "leakFlags",
+            b.parent_battle_id::text AS "parentBattleId",
+            json_build_object('slug', ma.slug, 'displayName', ma.display_name, 'organization', ma.organization)
+              AS "modelA",
+            json_build_object('slug', mb.slug, 'displayName', mb.display_name, 'organization', mb.organization)
+              AS "modelB",
+            (SELECT json_agg(json_build_object('id', m.id, 'turn', m.turn, 'side', m.side, 'attempt', m.attempt,
+                                               'content', m.content, 'tokens', m.tokens, 'numTokens', m.num_tokens))
+             FROM messages m WHERE m.battle_id = b.id) AS messages,
+            (SELECT json_build_object('outcome', v.outcome, 'countsForPublic', v.counts_for_public,
+                                      'exclusionReason', v.exclusion_reason)
+             FROM votes v WHERE v.battle_id = b.id) AS vote,
+            battle_vote_fingerprint(b.id) AS fingerprint
+     FROM battles b
+     JOIN voters vr ON vr.id = b.voter_id
+     JOIN models ma ON ma.id = b.model_a_id
+     JOIN models mb ON mb.id = b.model_b_id
+     WHERE b.id = $1::uuid`,
+    [battleId],
+  );
   return battle ?? null;
 }
