@@ -45,6 +45,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Leaderboard
             </Link>
             <Link
+              href="/what-wins"
+              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+            >
+              What wins
+            </Link>
+            <Link
               href="/data"
               className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
             >

@@ -13,12 +13,14 @@ const ADMIN_URLS = [
   "/admin/models",
   "/admin/models/fast-a",
   "/admin/corpora",
+  "/admin/labels",
   "/admin/votes",
   "/admin/voters",
   "/admin/leaderboard",
   "/admin/stats",
   "/admin/users",
   "/admin/audit",
+  "/admin/voter-quality",
 ];
 
 async function signIn(page: Page, password = E2E_ADMIN.password) {

@@ -20,6 +20,7 @@ const env = {
   ARENA_ADMIN_EMAIL: E2E_ADMIN.email,
   ARENA_ADMIN_PASSWORD: E2E_ADMIN.password,
   ARENA_RECOMPUTE_DEBOUNCE_MS: "300",
+  ARENA_DIAGNOSTICS_INTERVAL_MS: "0",
   // Every spec's browser shares 127.0.0.1: per-address limits would add up across specs.
   ARENA_RATE_LIMITS: JSON.stringify(
     Object.fromEntries(
@@ -40,6 +41,7 @@ const env = {
     identity_churn: { auto: null, suggest: 1_000_000 },
     target_fixation: { auto: null },
     likelihood_ratio: { auto: null },
+    cohort_fixation: { auto: null },
   }),
   NODE_ENV: "production" as const,
 };

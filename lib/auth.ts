@@ -9,7 +9,7 @@ import Google from "next-auth/providers/google";
 import { cache } from "react";
 import { z } from "zod";
 import { humanWait, RateLimitedError } from "@/lib/abuse/limits";
-import { clientIp, keyedHash } from "@/lib/abuse/request-facts";
+import { clientIp, keyedHash, PEER_HEADER } from "@/lib/abuse/request-facts";
 import { authAdapter } from "@/lib/db/auth-adapter";
 import { assertWithinLimit, consumeLimit, type LimitSubject } from "@/lib/db/rate-limits";
 import {
@@ -58,7 +58,11 @@ export class SignInThrottled extends CredentialsSignin {
 
 /** The failed-sign-in counters this attempt falls under: its account and its address. */
 function signInSubject(email: string, request: Request | undefined): LimitSubject {
-  const ip = clientIp(request?.headers.get("x-forwarded-for") ?? null, env().ARENA_TRUST_PROXY_HOPS);
+  const headers = request?.headers;
+  const ip = clientIp(
+    { forwardedFor: headers?.get("x-forwarded-for") ?? null, peer: headers?.get(PEER_HEADER) ?? null },
+    env().ARENA_TRUST_PROXY_HOPS,
+  );
   return {
     voterId: createHmac("sha256", arenaSecret())
       .update(`signin\0${email.toLowerCase()}`)

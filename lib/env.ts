@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   ARENA_RECOMPUTE_DEBOUNCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
   /** Longest the board may miss a vote, however steady the traffic (lib/leaderboard/schedule.ts). */
   ARENA_RECOMPUTE_MAX_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(30_000)),
+  /** Shortest time between two background diagnostics computations of a category (lib/leaderboard/diagnostics-job.ts). */
+  ARENA_DIAGNOSTICS_INTERVAL_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).default(300_000),
+  ),
   /** How anonymous live battles draw their pair (lib/arena/samplers.ts). */
   ARENA_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(["active", "weighted"]).default("active")),
   /** Shared state for rate limits in Redis instead of Postgres. */
@@ -56,8 +61,12 @@ const EnvSchema = z.object({
   ARENA_ABUSE_POLICY: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** `off` disables rate limits, stream caps, budgets, challenges and automatic quarantine (benchmarks only). */
   ARENA_ABUSE_DEFENCES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
-  /** Proxies in front of the app that append to X-Forwarded-For (the client address is that many from the right). */
-  ARENA_TRUST_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(1)),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (the client address is that
+   * many from the right). 0, the default: X-Forwarded-For is ignored and the address is the
+   * TCP peer (scripts/peer-address.cjs).
+   */
+  ARENA_TRUST_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   /** Stream requests in flight per voter and across all instances. */
   ARENA_MAX_STREAMS_PER_VOTER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(2)),
   ARENA_MAX_STREAMS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(64)),

@@ -123,13 +123,14 @@ export function readingMs(world: World, words: [number, number]): number {
   return minReadingMs(words) * (1.3 + 1.5 * world.rnd()) + 1500 * world.rnd();
 }
 
-export async function honestVoter(world: World, ip: string, votes: number, stats: Stats) {
+/** An honest voter; `who` tags its records (a subgroup's, e.g. behind a NAT). */
+export async function honestVoter(world: World, ip: string, votes: number, stats: Stats, who = "honest") {
   const me = new Identity(world, ip);
   for (let i = 0; i < votes; i++) {
     const b = await me.deal(stats);
     if (!b) return;
     await sleep(readingMs(world, b.words));
-    await me.vote(stats, "honest", b, honestChoice(world, b.left, b.right));
+    await me.vote(stats, who, b, honestChoice(world, b.left, b.right));
   }
 }
 

@@ -1,4 +1,4 @@
-// npm run build && npm run bench:rigging [-- --honest-voters=150 --votes-each=20 --modes=off,on]
+// npm run build && npm run bench:rigging [-- --honest-voters=150 --votes-each=20 --modes=off,on --nat-voters=8]
 //
 // Through the real HTTP endpoints of the production build: an honest crowd voting from
 // synthetic true strengths, plus three attackers who each try to cast 500 votes for one
@@ -6,7 +6,8 @@
 // votes from one address, reading like a human, (c) (b) plus omnipresent votes on
 // battles without the target. Prints per strategy: attacker votes counted publicly, the
 // target's rating gain with and without the defences, and the share of honest votes
-// wrongly quarantined. Each mode is a fresh database and server.
+// wrongly quarantined. Each mode is a fresh database and server. `--nat-voters` of the
+// honest voters share attacker (b)'s address (a NAT): they must keep counting.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -28,6 +29,8 @@ const HONEST_VOTERS = Number(arg("honest-voters", "150"));
 const VOTES_EACH = Number(arg("votes-each", "20"));
 const MODES = arg("modes", "off,on").split(",") as ("off" | "on" | "detect")[];
 const ATTACK_VOTES = Number(arg("attack-votes", "500"));
+const NAT_VOTERS = Number(arg("nat-voters", "8"));
+const ATTACKER_IP = (i: number) => `198.51.100.${i + 1}`;
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench_rigging";
 
 const TRUTH_FILE = path.resolve(
@@ -139,14 +142,17 @@ async function runMode(mode: "off" | "on" | "detect", models: Record<string, num
   const crowd = Promise.all(
     Array.from({ length: HONEST_VOTERS }, async (_, i) => {
       await sleep(i * 150); // arrivals spread over the first seconds, not one burst
-      await honestVoter(world, `10.${(i >> 8) & 255}.${i & 255}.7`, VOTES_EACH, honest);
+      // The first NAT_VOTERS sit behind attacker (b)'s address.
+      const behindNat = i < NAT_VOTERS;
+      const ip = behindNat ? ATTACKER_IP(1) : `10.${(i >> 8) & 255}.${i & 255}.7`;
+      await honestVoter(world, ip, VOTES_EACH, honest, behindNat ? "honest-nat" : "honest");
     }),
   );
   // Attackers join once the crowd has a leaderboard to hide in, and stop when it is done.
   await sleep(30_000);
   world.deadline = Date.now() + 4 * 60_000;
   const attacks = (["a", "b", "c"] as const).map((name, i) => {
-    const plan: AttackPlan = { name, target, rivals, ip: `198.51.100.${i + 1}`, targetVotes: ATTACK_VOTES };
+    const plan: AttackPlan = { name, target, rivals, ip: ATTACKER_IP(i), targetVotes: ATTACK_VOTES };
     const stats = newStats();
     return { plan, stats, done: attacker(world, plan, stats) };
   });
@@ -179,6 +185,16 @@ function report(mode: string, r: Awaited<ReturnType<typeof runMode>>) {
       `quarantined ${quarantined} (${((100 * quarantined) / Math.max(1, honestAll.length)).toFixed(2)} %); ` +
       `target CI half-width ${half.toFixed(1)} (target for gain: < ${(half / 4).toFixed(1)})`,
   );
+  if (NAT_VOTERS > 0) {
+    const natVotes = honestAll.filter((x) => x.who === "honest-nat");
+    const natQuarantined = natVotes.filter((x) =>
+      r.excluded.get(x.battleId)?.startsWith("voter quarantined"),
+    ).length;
+    console.log(
+      `  ${NAT_VOTERS} of them behind attacker (b)'s address (one NAT): votes ${natVotes.length}, ` +
+        `quarantined ${natQuarantined}`,
+    );
+  }
   for (const a of r.attacks) {
     const mine = a.stats.records;
     const pub = counted([...honestAll, ...mine]);

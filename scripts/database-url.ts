@@ -40,7 +40,8 @@ export async function embeddedDatabaseUrl(file = EMBEDDED_URL_FILE): Promise<str
 export const NO_DATABASE = [
   "No database: DATABASE_URL is unset and no embedded database is running.",
   "Either start the arena in another terminal (`npm run arena`; its embedded PostgreSQL is found",
-  "automatically while it runs) and run this again, or point DATABASE_URL at a PostgreSQL:",
+  "automatically while it runs) and run this again, or point DATABASE_URL at a PostgreSQL — the",
+  "same one as the arena's if you started it with DATABASE_URL (a .env file is read too):",
   "  DATABASE_URL=postgresql://user:pass@host:5432/arena npm run <command> …",
 ].join("\n");
 

@@ -1,6 +1,7 @@
 // A throwaway embedded PostgreSQL for one `npm test` run on a machine without one
 // (scripts/with-test-db.ts): its own temp folder, an OS-assigned free port, and no
 // trace afterwards — also of an earlier run that was killed outright.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,7 +87,15 @@ export async function startThrowawayDb(log: (m: string) => void): Promise<Throwa
   const port = await portIsFree(0);
   if (port === null) throw new Error("No free port for the embedded test database.");
   // Deleted after the run, so crash safety buys nothing: skip the disk flushes.
-  const pg = embedded(dataDir, port, false, log, ["-c", "fsync=off", "-c", "synchronous_commit=off"]);
+  const password = randomBytes(18).toString("hex");
+  const pg = embedded(
+    dataDir,
+    port,
+    false,
+    log,
+    ["-c", "fsync=off", "-c", "synchronous_commit=off"],
+    password,
+  );
   let pid = 0;
   const stop = async () => {
     // A Ctrl-C in the terminal reaches postgres directly (same process group), and
@@ -112,5 +121,5 @@ export async function startThrowawayDb(log: (m: string) => void): Promise<Throwa
     await stop();
     throw new Error(`The embedded test database in ${dataDir} started without a postmaster.pid.`);
   }
-  return { serverUrl: `postgresql://postgres:postgres@127.0.0.1:${port}`, dataDir, pid, stop };
+  return { serverUrl: `postgresql://postgres:${password}@127.0.0.1:${port}`, dataDir, pid, stop };
 }

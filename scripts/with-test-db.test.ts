@@ -125,7 +125,7 @@ describe("with-test-db (npm test's database discovery)", () => {
     expect(out).toContain(`No PostgreSQL at 127.0.0.1:${port}`);
     const probe = probeResult(out);
     expect(probe.two).toBe(2);
-    expect(probe.test).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/arena_test$/);
+    expect(probe.test).toMatch(/^postgresql:\/\/postgres:[0-9a-f]{36}@127\.0\.0\.1:\d+\/arena_test$/);
     expect(probe.e2e).toBe(probe.test.replace(/arena_test$/, "arena_e2e"));
     expect(probe.test).not.toContain(`:${port}/`);
     expect(alive(probe.pid)).toBe(false);

@@ -11,8 +11,10 @@ import {
 } from "@/lib/arena/live-schemas";
 import { CastVoteInput } from "@/lib/arena/schemas";
 import type { BattleView, VoteResult } from "@/lib/arena/types";
+import { ExplainVoteInput } from "@/lib/arena/vote-reasons";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { createRegeneratedBattle } from "@/lib/db/live-turns";
+import { explainVote } from "@/lib/db/vote-explanations";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stopStream } from "@/lib/live/registry";
@@ -41,6 +43,13 @@ export type CastVoteResult = ActionResult<VoteResult>;
 export async function castVoteAction(input: unknown): Promise<CastVoteResult> {
   return runAction(CastVoteInput, input, async (vote) =>
     castVote({ ...vote, voterId: await getOrCreateVoterId() }),
+  );
+}
+
+/** Optional reason chips and a one-line why, after the vote (the voter's own vote only). */
+export async function explainVoteAction(input: unknown): Promise<ActionResult<{ status: "ok" }>> {
+  return runAction(ExplainVoteInput, input, async (data) =>
+    explainVote({ ...data, voterId: await requireVoterId() }),
   );
 }
 

@@ -9,6 +9,7 @@ import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
 import { RecordedVote, VoteBar } from "./vote-bar";
 import { useVoteHotkeys } from "./vote-hotkeys";
+import { VoteReasons } from "./vote-reasons";
 
 type State =
   | { kind: "loading" }
@@ -164,6 +165,7 @@ export function CorpusArena() {
           {reveal ? <RecordedVote reveal={reveal} /> : null}
           {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
         </div>
+        {reveal ? <VoteReasons key={battle.id} battleId={battle.id} /> : null}
         {reveal ? (
           <Button ref={nextRef} variant="primary" data-testid="next-battle" onClick={() => void loadBattle()}>
             Next battle <Kbd>N</Kbd>

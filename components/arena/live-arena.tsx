@@ -10,6 +10,7 @@ import { PromptBox } from "./prompt-box";
 import { useLiveBattle } from "./use-live-battle";
 import { RecordedVote, VoteBar } from "./vote-bar";
 import { useVoteHotkeys } from "./vote-hotkeys";
+import { VoteReasons } from "./vote-reasons";
 
 export function LiveArena({ options, drawable }: { options: LiveModelOption[]; drawable: number }) {
   const live = useLiveBattle();
@@ -103,6 +104,7 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
           {reveal ? <RecordedVote reveal={reveal} /> : null}
           {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
         </div>
+        {reveal ? <VoteReasons key={battle.id} battleId={battle.id} /> : null}
         {canContinue ? (
           <PromptBox
             label="Follow-up message"

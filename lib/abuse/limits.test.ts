@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorResponse } from "@/lib/errors";
 import { DEFAULT_LIMITS, humanWait, parseLimits, RateLimitedError } from "./limits";
-import { clientIp, keyedHash, normaliseIp, requestFacts, uaClass } from "./request-facts";
+import { clientIp, keyedHash, normaliseIp, PEER_HEADER, requestFacts, uaClass } from "./request-facts";
 
 describe("limits config", () => {
   it("merges an override per action and subject; null switches a subject off", () => {
@@ -36,12 +36,22 @@ describe("limits config", () => {
 });
 
 describe("request facts", () => {
+  const xff = (forwardedFor: string | null, peer: string | null = "10.9.9.9") => ({ forwardedFor, peer });
+
   it("takes the address appended by the nearest trusted proxy", () => {
-    expect(clientIp("6.6.6.6, 1.2.3.4", 1)).toBe("1.2.3.4");
-    expect(clientIp("6.6.6.6, 1.2.3.4, 10.0.0.1", 2)).toBe("1.2.3.4");
-    expect(clientIp("1.2.3.4", 3)).toBe("1.2.3.4");
-    expect(clientIp(null)).toBeNull();
-    expect(clientIp(" , ")).toBeNull();
+    expect(clientIp(xff("6.6.6.6, 1.2.3.4"), 1)).toBe("1.2.3.4");
+    expect(clientIp(xff("6.6.6.6, 1.2.3.4, 10.0.0.1"), 2)).toBe("1.2.3.4");
+    expect(clientIp(xff("1.2.3.4"), 3)).toBe("1.2.3.4");
+    expect(clientIp(xff(null), 1)).toBeNull();
+    expect(clientIp(xff(" , "), 1)).toBeNull();
+  });
+
+  it("ignores X-Forwarded-For unless proxies are configured: the TCP peer is the client", () => {
+    expect(clientIp(xff("6.6.6.6", "::ffff:10.1.2.3"))).toBe("10.1.2.3");
+    expect(clientIp(xff("6.6.6.6", null))).toBeNull();
+    const spoofed = new Headers({ "x-forwarded-for": "6.6.6.6", [PEER_HEADER]: "10.1.2.3" });
+    expect(requestFacts(spoofed, "k1").ipHash).toBe(keyedHash("k1", "ip", "10.1.2.3"));
+    expect(requestFacts(spoofed, "k1", 1).ipHash).toBe(keyedHash("k1", "ip", "6.6.6.6"));
   });
 
   it("normalises mapped IPv4 and groups IPv6 by /64", () => {
@@ -64,7 +74,7 @@ describe("request facts", () => {
     expect(h).toMatch(/^[0-9a-f]{32}$/);
     expect(keyedHash("k2", "ip", "1.2.3.4")).not.toBe(h);
     expect(keyedHash("k1", "ua", "1.2.3.4")).not.toBe(h);
-    const facts = requestFacts(new Headers({ "x-forwarded-for": "1.2.3.4", "user-agent": "curl/8" }), "k1");
+    const facts = requestFacts(new Headers({ [PEER_HEADER]: "1.2.3.4", "user-agent": "curl/8" }), "k1");
     expect(facts).toEqual({ ipHash: h, uaHash: keyedHash("k1", "ua", "curl/8"), uaClass: "script" });
     expect(JSON.stringify(facts)).not.toContain("1.2.3.4");
   });

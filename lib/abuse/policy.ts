@@ -18,15 +18,19 @@ export type Policy = Record<DetectorName, Threshold>;
 
 // Chosen so an honest voter almost never reaches `auto` (see policy.test.ts): a run of 20
 // same-side votes has probability ≈ n·2⁻²⁰ for a fair voter; z ≥ 5 is a one-in-millions
-// event for one model; 25 fresh cookies a day from one address is beyond a household.
+// event for one model. Identity churn (fresh cookies per address per hour) never
+// quarantines by itself: a shared NAT churns honestly. Above `suggest` it makes every new
+// cookie from that address pass a challenge before voting (lib/abuse/challenge-rules.ts),
+// and the cohort test (cohort.ts) decides which of the address's voters, if any, rig.
 export const DEFAULT_POLICY: Policy = {
   fast_votes: { suggest: 0.3, auto: 0.7, minVotes: 10 },
   side_streak: { suggest: 12, auto: 20, minVotes: 12 },
   longer_streak: { suggest: 15, auto: 25, minVotes: 15 },
   burst: { suggest: 10, auto: 25, minVotes: 10 },
-  identity_churn: { suggest: 8, auto: 25, minVotes: 0 },
+  identity_churn: { suggest: 5, auto: null, minVotes: 0 },
   target_fixation: { suggest: 3, auto: 5, minVotes: 8 },
   likelihood_ratio: { suggest: 3, auto: 5, minVotes: 20 },
+  cohort_fixation: { suggest: 3, auto: 5, minVotes: 15 },
 };
 
 /** The reason stored with an automatic quarantine (and counted per value in snapshots). */
@@ -38,6 +42,7 @@ export const REASON: Record<DetectorName, string> = {
   identity_churn: "many new identities from one address",
   target_fixation: "votes favour one model far beyond its rating",
   likelihood_ratio: "votes unlikely under the fitted ratings",
+  cohort_fixation: "with other identities at one address, votes push one model far beyond its rating",
 };
 
 const PolicyOverride = z.partialRecord(

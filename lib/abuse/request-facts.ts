@@ -2,19 +2,28 @@
 // address or full user agent is ever stored. Pure (the key is passed in).
 import { createHmac } from "node:crypto";
 
+/** The header scripts/peer-address.cjs stamps every request with: the TCP peer's address. */
+export const PEER_HEADER = "x-arena-peer";
+
 /**
- * The client address from X-Forwarded-For, counting `trustedHops` proxies from the right
- * (`next start` fills the header with the socket address only when it is absent, so with
- * no proxy in front a client can choose it: deploy behind one that sets it).
+ * The client address. With no trusted proxy (`trustedHops` 0, the default) it is the TCP
+ * peer, never X-Forwarded-For: `next start` passes a client's own X-Forwarded-For through,
+ * so trusting it without a proxy lets every request choose its address (and escape the
+ * per-address limits and churn detection). With `trustedHops` proxies in front, each
+ * appending the address it saw, the client is that many entries from the right.
  */
-export function clientIp(forwardedFor: string | null, trustedHops = 1): string | null {
+export function clientIp(
+  { forwardedFor, peer }: { forwardedFor: string | null; peer: string | null },
+  trustedHops = 0,
+): string | null {
+  if (trustedHops === 0) return peer ? normaliseIp(peer.trim()) : null;
   if (!forwardedFor) return null;
   const hops = forwardedFor
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
   if (hops.length === 0) return null;
-  const ip = hops[Math.max(0, hops.length - Math.max(1, trustedHops))];
+  const ip = hops[Math.max(0, hops.length - trustedHops)];
   return normaliseIp(ip);
 }
 
@@ -52,8 +61,11 @@ export interface RequestFacts {
 }
 
 /** The facts of a request from its headers. */
-export function requestFacts(headers: Headers, key: string, trustedHops = 1): RequestFacts {
-  const ip = clientIp(headers.get("x-forwarded-for"), trustedHops);
+export function requestFacts(headers: Headers, key: string, trustedHops = 0): RequestFacts {
+  const ip = clientIp(
+    { forwardedFor: headers.get("x-forwarded-for"), peer: headers.get(PEER_HEADER) },
+    trustedHops,
+  );
   const ua = headers.get("user-agent");
   return {
     ipHash: ip === null ? null : keyedHash(key, "ip", ip),

@@ -4,8 +4,10 @@ import { db } from "@/lib/db/client";
 import { recordVote } from "@/lib/db/votes";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
+import { seededRandom } from "@/lib/testing/seeded-random";
+import { winProbability } from "./detectors";
 import { REASON } from "./policy";
-import { screenVoter } from "./screen";
+import { forgetScreeningCaches, screenVoter } from "./screen";
 
 let turn = 0;
 async function voteAs(voterId: string, ipHash: string | null) {
@@ -19,8 +21,34 @@ async function voteAs(voterId: string, ipHash: string | null) {
   return battle.id;
 }
 
+/** Deals battles to the voter until `pick` chooses a side (null: leave it unvoted), then votes. */
+async function voteBy(
+  voterId: string,
+  ipHash: string,
+  pick: (models: { left: string; right: string }) => "left" | "right" | null,
+): Promise<"left" | "right" | null> {
+  const dealt = (await dealCorpusBattle({ voterId, ipHash }))!;
+  const b = await db.battle.findUniqueOrThrow({
+    where: { id: dealt.id },
+    select: { shownLeft: true, modelA: { select: { slug: true } }, modelB: { select: { slug: true } } },
+  });
+  const [left, right] = b.shownLeft === "a" ? [b.modelA.slug, b.modelB.slug] : [b.modelB.slug, b.modelA.slug];
+  const choice = pick({ left, right });
+  if (!choice) return null;
+  await recordVote({
+    battleId: dealt.id,
+    voterId,
+    choice,
+    facts: { ipHash, uaHash: null, uaClass: "browser" },
+  });
+  return choice;
+}
+
 describe("screenVoter", () => {
-  beforeEach(resetDb);
+  beforeEach(async () => {
+    await resetDb();
+    forgetScreeningCaches();
+  });
 
   it("measures time to vote on the server, from the answers being complete", async () => {
     await seedSmallCorpus();
@@ -51,19 +79,41 @@ describe("screenVoter", () => {
     expect(await db.vote.count({ where: { voterId: fast, countsForPublic: true } })).toBe(0);
   });
 
-  it("quarantines every identity of an address that churns cookies, and leaves other addresses alone", async () => {
-    await seedSmallCorpus({ prompts: 4 });
-    const churned = Array.from({ length: 30 }, newVoterId);
-    for (const id of churned) await voteAs(id, "ip-churn");
-    const neighbour = newVoterId();
-    await voteAs(neighbour, "ip-home");
+  it("at a churning address quarantines the identities that push one model, not their honest neighbours", async () => {
+    const { slugs } = await seedSmallCorpus({ models: 5, prompts: 10 });
+    const strength = (slug: string) => 1100 - 50 * slugs.indexOf(slug);
+    const target = slugs[2];
+    const rnd = seededRandom(7);
+    const honestly = (m: { left: string; right: string }) =>
+      rnd() < winProbability(strength(m.left), strength(m.right)) ? "left" : "right";
+    for (let h = 0; h < 20; h++) {
+      const id = newVoterId();
+      for (let i = 0; i < 10; i++) await voteBy(id, `ip-home-${h}`, honestly);
+    }
+    // One address: twelve throw-away cookies that vote only when the target is shown, for
+    // it, and three honest people behind the same NAT.
+    const bots = Array.from({ length: 12 }, newVoterId);
+    for (const id of bots) {
+      for (let cast = 0; cast < 6; ) {
+        const side = await voteBy(id, "ip-nat", (m) =>
+          m.left === target ? "left" : m.right === target ? "right" : null,
+        );
+        if (side) cast++;
+      }
+    }
+    const neighbours = Array.from({ length: 3 }, newVoterId);
+    for (const id of neighbours) for (let i = 0; i < 10; i++) await voteBy(id, "ip-nat", honestly);
     await db.vote.updateMany({ data: { serverTimeToVoteMs: 20_000 } });
-    await screenVoter({ voterId: churned[29], ipHash: "ip-churn" });
-    await screenVoter({ voterId: neighbour, ipHash: "ip-home" });
+    forgetScreeningCaches();
+    await screenVoter({ voterId: neighbours[2], ipHash: "ip-nat" });
     const q = await db.voterQuarantine.findMany();
-    expect(new Set(q.map((x) => x.voterId))).toEqual(new Set(churned));
-    expect(new Set(q.map((x) => x.reason))).toEqual(new Set([REASON.identity_churn]));
-    expect(await db.vote.count({ where: { countsForPublic: true } })).toBe(1);
+    expect(new Set(q.map((x) => x.voterId))).toEqual(new Set(bots));
+    expect(new Set(q.map((x) => x.reason))).toEqual(new Set([REASON.cohort_fixation]));
+    expect(await db.vote.count({ where: { voterId: { in: neighbours }, countsForPublic: true } })).toBe(30);
+    // The address churns cookies: a suggestion on the screened voter, never a quarantine of it.
+    expect(await db.abuseFlag.count({ where: { voterId: neighbours[2], detector: "identity_churn" } })).toBe(
+      1,
+    );
   });
 
   it("suggests (does not quarantine) below the automatic threshold", async () => {
@@ -73,6 +123,6 @@ describe("screenVoter", () => {
     await db.vote.updateMany({ data: { serverTimeToVoteMs: 20_000 } });
     await screenVoter({ voterId: ids[9], ipHash: "ip-office" });
     expect(await db.voterQuarantine.count()).toBe(0);
-    expect(await db.abuseFlag.count({ where: { detector: "identity_churn", status: "open" } })).toBe(10);
+    expect(await db.abuseFlag.count({ where: { detector: "identity_churn", status: "open" } })).toBe(1);
   });
 });

@@ -1,13 +1,14 @@
 import "server-only";
 import {
-  latestRatings,
   listAddressEvidence,
   listAddressOrigins,
+  listCountedCells,
   listVoterEvidence,
 } from "@/lib/db/abuse-evidence";
 import { suggestQuarantine } from "@/lib/db/abuse-flags";
 import { quarantineVoter } from "@/lib/db/quarantine";
 import { env } from "@/lib/env";
+import { cohortVerdict, type Fit, fitRatings, ratingsFor } from "./cohort";
 import {
   burst,
   fastVotes,
@@ -23,16 +24,28 @@ import type { Signal, VoteEvidence } from "./types";
 // Runs the detectors after a vote on that voter and on the address it came from, and
 // applies the policy: quarantine above `auto`, a suggestion for maintainers above
 // `suggest`. Off the request path (called after the response is sent).
+//
+// Model-based tests (target fixation, likelihood ratio, cohort fixation) compare votes
+// with ratings fitted WITHOUT the votes under test whenever those votes could have moved
+// them: otherwise a rigging that partly counts already has the ratings on its side.
 
-const RATINGS_TTL_MS = 30_000;
-let ratingsCache: { at: number; value: Promise<Record<string, number>> } | undefined;
+const FIT_TTL_MS = 15_000;
+/** Identity churn counts fresh cookies per address within this window. */
+export const CHURN_WINDOW_MS = 3_600_000;
 
-function ratings(): Promise<Record<string, number>> {
+let fitCache: { at: number; value: Promise<Fit> } | undefined;
+
+function currentFit(): Promise<Fit> {
   const now = Date.now();
-  if (!ratingsCache || now - ratingsCache.at > RATINGS_TTL_MS) {
-    ratingsCache = { at: now, value: latestRatings().catch(() => ({})) };
+  if (!fitCache || now - fitCache.at > FIT_TTL_MS) {
+    fitCache = {
+      at: now,
+      value: listCountedCells()
+        .then((cells) => ({ cells, ratings: fitRatings(cells) }))
+        .catch(() => ({ cells: [], ratings: {} })),
+    };
   }
-  return ratingsCache.value;
+  return fitCache.value;
 }
 
 /** Signals about one set of votes (a voter's, or an address's). */
@@ -47,33 +60,44 @@ export function voteSignals(votes: readonly VoteEvidence[], fitted: Record<strin
   ];
 }
 
-/**
- * An address's verdict counts only when it also churns identities: a campus or office
- * behind one address is many honest voters whose pooled votes may look odd together.
- */
-export function addressVerdict(churn: Signal | undefined, pooled: Signal[], policy: Policy): Verdict | null {
-  if (!churn || churn.score < policy.identity_churn.suggest) return null;
-  return decide([churn, ...pooled.filter((s) => s.detector !== "burst")], policy);
-}
-
 let policyCache: Policy | undefined;
+
+/** Tests: forget the cached fit and policy (a fresh database, another config). */
+export function forgetScreeningCaches(): void {
+  fitCache = undefined;
+  policyCache = undefined;
+}
 
 export async function screenVoter({ voterId, ipHash }: { voterId: string; ipHash: string | null }) {
   if (env().ARENA_ABUSE_DEFENCES === "off") return;
   policyCache ??= parsePolicy(env().ARENA_ABUSE_POLICY);
   const policy = policyCache;
-  const fitted = await ratings();
-  const own = decide(voteSignals(await listVoterEvidence({ voterId }), fitted), policy);
-  await apply(voterId, own);
+  const fit = await currentFit();
+  const own = await listVoterEvidence({ voterId });
+  const churn =
+    ipHash === null
+      ? undefined
+      : identityChurn(await listAddressOrigins({ ipHash, sinceMs: CHURN_WINDOW_MS }), CHURN_WINDOW_MS).get(
+          ipHash,
+        );
+  // Churn is the address's, but only this voter is flagged for it (a suggestion, and the
+  // reason new cookies from there are challenged): never a quarantine of the address.
+  await apply(
+    voterId,
+    decide([...voteSignals(own, ratingsFor(own, fit)), ...(churn ? [churn] : [])], policy),
+  );
 
   if (ipHash === null) return;
-  const origins = await listAddressOrigins({ ipHash });
-  const churn = identityChurn(origins).get(ipHash);
-  const verdict = addressVerdict(churn, voteSignals(await listAddressEvidence({ ipHash }), fitted), policy);
-  if (!verdict) return;
-  // Voters seen from this address: those first seen there, and this one.
-  const voters = new Set([voterId, ...origins.map((o) => o.voterId)]);
-  for (const id of voters) await apply(id, verdict, { scope: "address" });
+  const cohort = cohortVerdict(await listAddressEvidence({ ipHash }), fit, policy);
+  if (!cohort || cohort.verdict.findings.length === 0) return;
+  for (const id of cohort.members) {
+    await apply(id, cohort.verdict, {
+      scope: "address",
+      model: cohort.signal.detail.model,
+      direction: cohort.signal.detail.direction,
+      cohortVoters: cohort.signal.detail.voters,
+    });
+  }
 }
 
 async function apply(voterId: string, verdict: Verdict, evidence: Record<string, unknown> = {}) {

@@ -33,6 +33,8 @@ export interface VoteEvidence {
   modelLeft: string;
   modelRight: string;
   ipHash: string | null;
+  /** Whether the vote counts publicly (is in the fitted ratings); undefined: assume it does. */
+  counted?: boolean;
 }
 
 /** A voter as identity-churn sees it: when its cookie was first seen, and from where. */
@@ -49,7 +51,8 @@ export type DetectorName =
   | "burst"
   | "identity_churn"
   | "target_fixation"
-  | "likelihood_ratio";
+  | "likelihood_ratio"
+  | "cohort_fixation";
 
 /** A detector's verdict on one subject: a score compared with the policy's thresholds. */
 export interface Signal {

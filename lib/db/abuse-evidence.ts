@@ -1,6 +1,7 @@
 import "server-only";
 import type { VoteEvidence, VoterOrigin } from "@/lib/abuse/types";
 import type { VoteChoice } from "@/lib/arena/sides";
+import type { Outcome, PairCount } from "@/lib/ratings";
 import { db } from "./client";
 
 // What the detectors read, bounded so that screening one vote costs the same however
@@ -17,6 +18,7 @@ interface EvidenceRow {
   model_a: string;
   model_b: string;
   ip_hash: string | null;
+  counted: boolean;
 }
 
 // Detectors count words; stored counts are tokens (about 0.75 words each in English).
@@ -42,6 +44,7 @@ function toEvidence(r: EvidenceRow): VoteEvidence {
     modelLeft: leftIsA ? r.model_a : r.model_b,
     modelRight: leftIsA ? r.model_b : r.model_a,
     ipHash: r.ip_hash,
+    counted: r.counted,
   };
 }
 
@@ -50,7 +53,7 @@ const SELECT = `
          (v.conv_metadata->>'sum_assistant_a_tokens')::int AS left_tokens,
          (v.conv_metadata->>'sum_assistant_b_tokens')::int AS right_tokens,
          v.outcome::text AS outcome, b.shown_left::text AS shown_left,
-         ma.slug AS model_a, mb.slug AS model_b, v.ip_hash
+         ma.slug AS model_a, mb.slug AS model_b, v.ip_hash, v.counts_for_public AS counted
   FROM votes v
   JOIN battles b ON b.id = v.battle_id
   JOIN models ma ON ma.id = b.model_a_id
@@ -109,10 +112,23 @@ export async function noteVoterOrigin({ voterId, ipHash }: { voterId: string; ip
     ON CONFLICT (id) DO UPDATE SET ip_hash = EXCLUDED.ip_hash WHERE voters.ip_hash IS NULL`;
 }
 
-/** Ratings (Elo scale) of the latest overall leaderboard, by model slug; empty before the first. */
-export async function latestRatings(): Promise<Record<string, number>> {
-  const [row] = await db.$queryRaw<{ rows: { model: string; rating: number }[] | null }[]>`
-    SELECT result->'rows' AS rows FROM leaderboard_snapshots
-    WHERE category = 'overall' AND kind = 'plain' ORDER BY created_at DESC LIMIT 1`;
-  return Object.fromEntries((row?.rows ?? []).map((r) => [r.model, r.rating]));
+/**
+ * The overall category's counted vote cells (trigger-kept vote_aggregates: a few rows per
+ * model pair), for fitting ratings with some votes left out (lib/abuse/cohort.ts).
+ */
+export async function listCountedCells(): Promise<PairCount[]> {
+  const rows = await db.$queryRaw<{ a: string; b: string; outcome: string; n: number }[]>`
+    SELECT ma.slug AS a, mb.slug AS b, va.outcome::text AS outcome, va.n
+    FROM vote_aggregates va
+    JOIN models ma ON ma.id = va.model_a_id
+    JOIN models mb ON mb.id = va.model_b_id
+    WHERE va.category = 'overall' AND va.counted AND va.n > 0`;
+  return rows.map((r) => ({ modelA: r.a, modelB: r.b, outcome: OUTCOME[r.outcome], count: r.n }));
 }
+
+const OUTCOME: Record<string, Outcome> = {
+  a: "model_a",
+  b: "model_b",
+  tie: "tie",
+  both_bad: "tie (bothbad)",
+};

@@ -1,5 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import type pg from "pg";
 import type { Outcome } from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
 import type { CorpusLicense } from "@/lib/export/card";
@@ -7,7 +8,8 @@ import type { ExportStats } from "@/lib/export/stats";
 import type { ExportFilters } from "@/lib/export/types";
 import { db } from "./client";
 import { FILTER_JOINS, FILTER_SQL, filterParams } from "./export-sql";
-import { votesVersion } from "./leaderboard-freshness";
+import { VOTES_VERSION_SQL } from "./leaderboard-freshness";
+import { sidePool } from "./pools";
 
 // Counts for /data and the dataset cards: grouped in SQL, so their size is a few rows
 // however many votes there are. Their cost is a scan of all votes (~2 s at 1M), paid on
@@ -58,7 +60,7 @@ export async function getExportStats({
   slowCountMs?: number;
 }): Promise<ExportStats> {
   const key = JSON.stringify(filters);
-  const { version } = await votesVersion();
+  const { version } = (await sidePool("reads").query<{ version: string }>(VOTES_VERSION_SQL)).rows[0];
   const hit = memo.get(key);
   if (hit?.version === version) return hit.value;
   if (hit?.slow && Date.now() - (await hit.value).countedAt.getTime() <= maxStaleMs) {
@@ -87,19 +89,22 @@ export async function getExportStats({
 async function computeExportStats(filters: ExportFilters): Promise<ExportStats> {
   const countedAt = new Date();
   const params = filterParams(filters, true);
+  // On the small "reads" pool under its statement_timeout: a slow count can neither take
+  // the connections votes need nor run forever.
+  const reads = sidePool("reads");
+  const query = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> =>
+    (await reads.query<T>(sql, params)).rows;
   const [groups, categories] = await Promise.all([
-    db.$queryRawUnsafe<
-      {
-        counted: boolean;
-        reason: string | null;
-        outcome: Outcome;
-        named: boolean;
-        multi_turn: boolean;
-        votes: number;
-        first: Date | null;
-        last: Date | null;
-      }[]
-    >(
+    query<{
+      counted: boolean;
+      reason: string | null;
+      outcome: Outcome;
+      named: boolean;
+      multi_turn: boolean;
+      votes: number;
+      first: Date | null;
+      last: Date | null;
+    }>(
       `SELECT v.counts_for_public AS counted, v.exclusion_reason AS reason, v.outcome::text AS outcome,
               (b.mode = 'named') AS named,
               EXISTS (SELECT 1 FROM messages m WHERE m.battle_id = b.id AND m.turn > 0) AS multi_turn,
@@ -107,16 +112,14 @@ async function computeExportStats(filters: ExportFilters): Promise<ExportStats> 
        FROM votes v ${FILTER_JOINS}
        WHERE ${FILTER_SQL}
        GROUP BY 1, 2, 3, 4, 5`,
-      ...params,
     ),
-    db.$queryRawUnsafe<{ tag: string; total: number; counted: number }[]>(
+    query<{ tag: string; total: number; counted: number }>(
       `SELECT t.tag, count(*)::int AS total, (count(*) FILTER (WHERE v.counts_for_public))::int AS counted
        FROM votes v ${FILTER_JOINS}
        CROSS JOIN LATERAL unnest(b.category_tags) AS t(tag)
        WHERE ${FILTER_SQL}
        GROUP BY t.tag
        ORDER BY total DESC, t.tag`,
-      ...params,
     ),
   ]);
   const times = (k: "first" | "last") =>

@@ -112,7 +112,18 @@ export interface StreamVotesOptions {
   sessions?: boolean;
   /** Compute FastChat's dedup_tag (a first pass over the dump's prompts, in the same snapshot). */
   dedup?: boolean;
+  /** Server-side limit on the dump's one query (default EXPORT_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
 }
+
+/**
+ * However slowly a client reads, a dump's query ends after this long: Postgres keeps the
+ * query (and its snapshot, holding back vacuum) open while it waits to write. A 1M-vote
+ * dump takes well under a minute at the server's own pace. The connections themselves
+ * are a separate small pool: at most MAX_CONCURRENT_EXPORTS per process
+ * (lib/export/download.ts), apart from the pool votes use.
+ */
+export const EXPORT_STATEMENT_TIMEOUT_MS = 600_000;
 
 type Socket = { pause(): void; resume(): void; isPaused(): boolean; destroy(): void };
 
@@ -186,10 +197,12 @@ export async function* streamVotesForExport({
   convMetadata = false,
   sessions = false,
   dedup = false,
+  statementTimeoutMs = EXPORT_STATEMENT_TIMEOUT_MS,
 }: StreamVotesOptions): AsyncGenerator<ExportVote[], void, undefined> {
   const client = new pg.Client({
     connectionString: connectionString ?? env().DATABASE_URL,
     application_name: "arena-export",
+    statement_timeout: statementTimeoutMs,
   });
   // A dropped connection must not crash the process (pg emits 'error' on idle clients).
   client.on("error", (error) => console.error("export connection error", error));

@@ -37,11 +37,13 @@ export async function withRecomputeLock<T>(
  * once, so the trigger-kept sums there change whenever a vote is added, removed or
  * excluded. Reads a few rows per model pair, however many votes there are.
  */
-export async function votesVersion(): Promise<{ version: string; at: Date }> {
-  const [row] = await db.$queryRaw<{ version: string; at: Date }[]>`
+export const VOTES_VERSION_SQL = `
     SELECT concat_ws(':', sum(n), sum(idsum), sum(n) FILTER (WHERE counted), sum(idsum) FILTER (WHERE counted)) AS version,
            statement_timestamp() AS at
     FROM vote_aggregates WHERE category = 'overall'`;
+
+export async function votesVersion(): Promise<{ version: string; at: Date }> {
+  const [row] = await db.$queryRawUnsafe<{ version: string; at: Date }[]>(VOTES_VERSION_SQL);
   return row;
 }
 

@@ -7,6 +7,8 @@ export interface CategoryAggregate {
   category: string;
   numVotes: number;
   numExcluded: number;
+  /** Excluded votes by reason, from the trigger-kept vote_exclusion_counts. */
+  excludedByReason: Record<string, number>;
   /** Sum of per-vote hashes of the counted votes, as text (see the vote_aggregates migration). */
   idsum: string;
   /** JSON array of [modelA, modelB, outcome, count, weight], sorted; parsed off the event loop. */
@@ -21,14 +23,23 @@ export interface CategoryAggregate {
 export async function readCategoryAggregates({ tag }: { tag?: string } = {}): Promise<CategoryAggregate[]> {
   const only = tag ?? null;
   const rows = await db.$queryRaw<
-    { category: string; counted: number; excluded: number; idsum: string | null; cells: string | null }[]
+    {
+      category: string;
+      counted: number;
+      excluded: number;
+      idsum: string | null;
+      cells: string | null;
+      reasons: Record<string, number> | null;
+    }[]
   >`
     SELECT va.category,
            coalesce(sum(va.n) FILTER (WHERE va.counted), 0)::int AS counted,
            coalesce(sum(va.n) FILTER (WHERE NOT va.counted), 0)::int AS excluded,
            sum(va.idsum) FILTER (WHERE va.counted)::text AS idsum,
            json_agg(json_build_array(ma.slug, mb.slug, va.outcome, va.n, va.weight)
-                    ORDER BY ma.slug, mb.slug, va.outcome) FILTER (WHERE va.counted AND va.n > 0)::text AS cells
+                    ORDER BY ma.slug, mb.slug, va.outcome) FILTER (WHERE va.counted AND va.n > 0)::text AS cells,
+           (SELECT json_object_agg(ec.reason, ec.n ORDER BY ec.reason) FROM vote_exclusion_counts ec
+            WHERE ec.category = va.category AND ec.n > 0) AS reasons
     FROM vote_aggregates va
     JOIN models ma ON ma.id = va.model_a_id
     JOIN models mb ON mb.id = va.model_b_id
@@ -39,6 +50,7 @@ export async function readCategoryAggregates({ tag }: { tag?: string } = {}): Pr
     category: r.category,
     numVotes: r.counted,
     numExcluded: r.excluded,
+    excludedByReason: r.reasons ?? {},
     idsum: r.idsum ?? "0",
     cellsJson: r.cells ?? "[]",
   }));

@@ -24,6 +24,7 @@ export function sidePool(name: SidePool): pg.Pool {
       connectionString: env().DATABASE_URL,
       max: s.max,
       statement_timeout: s.statementTimeoutMs,
+      application_name: `arena-${name}`,
       idleTimeoutMillis: 30_000,
     });
     // An idle client's error (the server restarting) must not crash the process.

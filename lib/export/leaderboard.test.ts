@@ -22,6 +22,7 @@ const snapshot: Snapshot = {
     groups: [["m,1", "m2"]],
     numVotes: 30,
     numExcluded: 4,
+    excludedByReason: { "voter quarantined: burst of votes": 3, "named battle": 1 },
     ci: "bootstrap",
     rounds: 100,
     iterations: 7,
@@ -42,6 +43,7 @@ describe("leaderboard bodies", () => {
       params: { ci: "bootstrap", rounds: 100, seed: 0 },
       votes_counted: 30,
       votes_excluded: 4,
+      votes_excluded_by_reason: { "voter quarantined: burst of votes": 3, "named battle": 1 },
       ci_method: "bootstrap",
       bootstrap_rounds: 100,
     });

@@ -8,7 +8,16 @@ import { CSV_EOL, csvRow } from "./csv";
 export const SCALE_NOTE =
   "Bradley-Terry ratings on the Elo scale (400 points = 10:1 odds); each connected group of models has mean 1000.";
 
-const KNOWN_KEYS = new Set(["version", "rows", "groups", "numVotes", "numExcluded", "ci", "rounds"]);
+const KNOWN_KEYS = new Set([
+  "version",
+  "rows",
+  "groups",
+  "numVotes",
+  "numExcluded",
+  "excludedByReason",
+  "ci",
+  "rounds",
+]);
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -40,6 +49,8 @@ export function leaderboardJson(s: Snapshot) {
       params: s.params,
       votes_counted: s.numVotes,
       votes_excluded: p.numExcluded,
+      // Keys are the stored reasons as written ("voter quarantined: burst of votes"), not snake_cased.
+      votes_excluded_by_reason: p.excludedByReason ?? null,
       ci_method: p.ci,
       bootstrap_rounds: p.rounds,
     },

@@ -28,6 +28,16 @@ export interface LabelJobInput {
   limit?: number;
   signal?: AbortSignal;
   log?: (message: string) => void;
+  /** Called after each prompt (and once before the first) with the counts so far. */
+  onProgress?: (progress: LabelJobProgress) => void;
+}
+
+export interface LabelJobProgress {
+  /** Prompts this run asks about, and how many it has finished. */
+  prompts: number;
+  promptsDone: number;
+  labels: number;
+  failures: number;
 }
 
 export interface LabelJobResult {
@@ -58,6 +68,15 @@ export async function runLabelJob(input: LabelJobInput): Promise<LabelJobResult>
   const categories = input.categories ?? CATEGORY_KEYS;
   const todo = await listPromptsToLabel({ categories, limit: input.limit ?? 500 });
   const result: LabelJobResult = { prompts: todo.length, labels: 0, failures: 0, battlesTagged: 0 };
+  let promptsDone = 0;
+  const progress = () =>
+    input.onProgress?.({
+      prompts: todo.length,
+      promptsDone,
+      labels: result.labels,
+      failures: result.failures,
+    });
+  progress();
   for (const prompt of todo) {
     for (const category of prompt.missing) {
       if (input.signal?.aborted) break;
@@ -78,6 +97,8 @@ export async function runLabelJob(input: LabelJobInput): Promise<LabelJobResult>
         log(`${category} for prompt ${prompt.sha256.slice(0, 12)}: ${(error as Error).message}`);
       }
     }
+    promptsDone++;
+    progress();
   }
   result.battlesTagged = await tagLabelledBattles();
   return result;

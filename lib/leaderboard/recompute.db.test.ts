@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { db } from "@/lib/db/client";
 import { getLatestSnapshot, readCategoryAggregates } from "@/lib/db/leaderboard";
+import { quarantineVoter } from "@/lib/db/quarantine";
 import { recordVote } from "@/lib/db/votes";
 import { parseCells } from "@/lib/ratings/io/fit-job";
 import { resetDb } from "@/lib/testing/db";
@@ -29,6 +30,7 @@ describe("leaderboard recompute", () => {
     const [overall] = await readCategoryAggregates({ tag: "overall" });
     expect(overall.numVotes).toBe(9);
     expect(overall.numExcluded).toBe(3);
+    expect(overall.excludedByReason).toEqual({ test: 3 });
     const counts = parseCells(overall.cellsJson);
     expect(counts.reduce((s, c) => s + c.count, 0)).toBe(9);
     expect(counts.some((c) => c.outcome === "tie")).toBe(false);
@@ -72,6 +74,18 @@ describe("leaderboard recompute", () => {
     await recomputeLeaderboards(params);
     const c = await getLatestSnapshot({ category: "overall", kind: "plain" });
     expect(c!.voteSetHash).not.toBe(a!.voteSetHash);
+  });
+
+  it("counts excluded votes per reason in the snapshot", async () => {
+    await seedSmallCorpus({ models: 3 });
+    await voteMany(6, () => "left");
+    const [first, second] = await db.vote.findMany({ select: { voterId: true }, take: 2 });
+    await quarantineVoter({ voterId: first.voterId, reason: "burst of votes", source: "auto" });
+    await quarantineVoter({ voterId: second.voterId, reason: "burst of votes", source: "maintainer" });
+    await recomputeLeaderboards({ ci: "none", rounds: 0, seed: 0 });
+    const snap = await getLatestSnapshot({ category: "overall", kind: "plain" });
+    expect(snap!.result.numExcluded).toBe(2);
+    expect(snap!.result.excludedByReason).toEqual({ "voter quarantined: burst of votes": 2 });
   });
 
   it("reads a newest snapshot of an unknown result version as no snapshot", async () => {

@@ -66,7 +66,14 @@ async function fitAndStore(params: RecomputeParams): Promise<RecomputeSummary["c
   const [aggregates, styleRows] = await Promise.all([readCategoryAggregates(), readStyleRows()]);
   // "overall" always gets a snapshot, so excluding every vote empties the board instead of freezing it.
   if (!aggregates.some((a) => a.category === "overall")) {
-    aggregates.unshift({ category: "overall", numVotes: 0, numExcluded: 0, idsum: "0", cellsJson: "[]" });
+    aggregates.unshift({
+      category: "overall",
+      numVotes: 0,
+      numExcluded: 0,
+      excludedByReason: {},
+      idsum: "0",
+      cellsJson: "[]",
+    });
   }
   const plainJobs: FitJob[] = aggregates.map((a) => ({
     ...a,
@@ -81,6 +88,7 @@ async function fitAndStore(params: RecomputeParams): Promise<RecomputeSummary["c
     category: r.category,
     numVotes: r.numVotes,
     numExcluded: byCategory.get(r.category)?.numExcluded ?? 0,
+    excludedByReason: byCategory.get(r.category)?.excludedByReason ?? {},
     idsum: byCategory.get(r.category)?.idsum ?? "0",
     cellsJson: r.rowsJson,
     rounds: null,

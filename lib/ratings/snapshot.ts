@@ -19,6 +19,8 @@ export interface SnapshotResult {
   groups: string[][];
   numVotes: number;
   numExcluded: number;
+  /** Excluded votes by stored reason ("voter quarantined: …", "named battle", …); absent in early snapshots. */
+  excludedByReason?: Record<string, number>;
   ci: "bootstrap" | "sandwich" | "none";
   rounds: number | null;
   iterations: number;

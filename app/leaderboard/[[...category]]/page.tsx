@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RankConfidenceTable } from "@/components/diagnostics/rank-confidence";
 import { Freshness } from "@/components/leaderboard/freshness";
 import { HeatmapTabs } from "@/components/leaderboard/heatmap-tabs";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
@@ -15,6 +16,7 @@ import {
 } from "@/lib/db/leaderboard";
 import { env } from "@/lib/env";
 import { buildBoardRows, leaderboardHref, topOfMatrix } from "@/lib/leaderboard/board";
+import { readDiagnostics } from "@/lib/leaderboard/diagnostics-job";
 import { freshnessDto } from "@/lib/leaderboard/freshness-text";
 import { readFreshness } from "@/lib/leaderboard/recompute";
 
@@ -52,12 +54,13 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
   const categories = await listSnapshotCategories();
   const unknown = requested !== undefined && requested !== "overall" && !categories.includes(requested);
   const category = requested && !unknown ? requested : "overall";
-  const [snapshot, styleSnapshot, models, history, freshness] = await Promise.all([
+  const [snapshot, styleSnapshot, models, history, freshness, diagnostics] = await Promise.all([
     getLatestSnapshot({ category, kind: "plain" }),
     getLatestSnapshot({ category, kind: "style" }),
     listModelInfo(),
     listSnapshotHistory({ category, kind: "plain", limit: 100 }),
     readFreshness(),
+    readDiagnostics(category),
   ]);
   const result = snapshot?.result;
   const styleResult = styleSnapshot?.result ?? null;
@@ -134,6 +137,19 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
           {styleResult?.styleCoefficients ? (
             <StyleExplainer coefficients={styleResult.styleCoefficients} />
           ) : null}
+          {diagnostics.report && diagnostics.report.rankConfidence.rows.length > 0 ? (
+            <RankConfidenceTable
+              rows={diagnostics.report.rankConfidence.rows}
+              rounds={diagnostics.report.rankConfidence.rounds}
+              names={Object.fromEntries(models.map((x) => [x.slug, x.displayName]))}
+              limit={10}
+            />
+          ) : null}
+          <p className="text-sm">
+            <Link className="underline" href={`/what-wins?category=${encodeURIComponent(category)}`}>
+              What wins besides quality, position bias, cycles and how well the ratings predict votes →
+            </Link>
+          </p>
           <section className="space-y-2">
             <h2 className="text-lg font-semibold">Rating over time</h2>
             <HistoryChart points={historyPoints} models={charted} names={names} />

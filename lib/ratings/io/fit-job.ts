@@ -13,6 +13,8 @@ export interface FitJob {
   category: string;
   numVotes: number;
   numExcluded: number;
+  /** Excluded votes by reason (vote_exclusion_counts). */
+  excludedByReason: Record<string, number>;
   /** Sum of per-vote hashes of the counted votes (an order-independent fingerprint), as text. */
   idsum: string;
   /**
@@ -42,6 +44,7 @@ export function toSnapshotResult(job: FitJob, fit: LeaderboardResult): SnapshotR
     groups: fit.meta.groups,
     numVotes: job.numVotes,
     numExcluded: job.numExcluded,
+    excludedByReason: job.excludedByReason,
     ci: fit.meta.ci,
     rounds: fit.meta.ci === "bootstrap" ? job.rounds : null,
     iterations: fit.meta.iterations,

@@ -24,6 +24,7 @@ function job(category: string, cells = cellsJson): FitJob {
     category,
     numVotes: 3000,
     numExcluded: 0,
+    excludedByReason: {},
     idsum: "42",
     cellsJson: cells,
     rounds: 200,

@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
+import { db } from "@/lib/db/client";
+import { readDiagnosticVotes } from "@/lib/db/diagnostics";
+import { recordVote } from "@/lib/db/votes";
+import { resetDb } from "@/lib/testing/db";
+import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
+import { readDiagnostics, refreshDiagnostics } from "./diagnostics-job";
+
+async function voteLeft(n: number, voterId = newVoterId()) {
+  for (let i = 0; i < n; i++) {
+    const battle = await dealCorpusBattle({ voterId });
+    await recordVote({ battleId: battle!.id, voterId, choice: "left" });
+  }
+}
+
+describe("leaderboard diagnostics job", () => {
+  beforeEach(async () => {
+    await resetDb();
+    await seedSmallCorpus({ models: 3 });
+  });
+
+  it("reads counted votes with their side, voter and covariates", async () => {
+    await voteLeft(6);
+    const excluded = await db.vote.findFirstOrThrow();
+    await db.vote.update({
+      where: { id: excluded.id },
+      data: { countsForPublic: false, exclusionReason: "test" },
+    });
+    const votes = await readDiagnosticVotes({ category: "overall" });
+    expect(votes).toHaveLength(5);
+    for (const v of votes) {
+      // The voter always clicked left: the winner is whichever model was shown there.
+      expect(v.outcome).toBe(v.shownLeft === "a" ? "model_a" : "model_b");
+      expect(v.features?.sum_assistant_tokens).toHaveLength(2);
+      expect(v.features?.refusal).toHaveLength(2);
+    }
+    expect(await readDiagnosticVotes({ category: "no-such-tag" })).toEqual([]);
+  });
+
+  it("computes in the background, stores, and says when the votes moved on", async () => {
+    const first = await readDiagnostics("overall");
+    expect(first.report).toBeNull();
+    expect(first.stale).toBe(true);
+    await refreshDiagnostics("overall"); // joins the refresh the read started
+    await voteLeft(20);
+    await refreshDiagnostics("overall");
+    const view = await readDiagnostics("overall");
+    expect(view.stale).toBe(false);
+    expect(view.report?.numVotes).toBe(20);
+    expect(view.report?.positionBias.overall.p).toBe(1);
+    expect(view.report?.voterQuality[0].flags.join(" ")).toMatch(/left side/);
+    await voteLeft(1);
+    expect((await readDiagnostics("overall")).stale).toBe(true);
+    await refreshDiagnostics("overall");
+    expect((await readDiagnostics("overall")).report?.numVotes).toBe(21);
+    expect(await db.leaderboardDiagnostics.count()).toBeLessThanOrEqual(3);
+  });
+});
