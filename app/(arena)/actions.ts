@@ -84,7 +84,7 @@ export type StopSideResult = ActionResult<{ status: "ok" | "not_streaming" }>;
 export async function stopSideAction(input: unknown): Promise<StopSideResult> {
   return runAction(StopSideInput, input, async ({ battleId, side }) => {
     const voterId = await readVoterId();
-    return { status: voterId && stopStream(battleId, side, voterId) ? "ok" : "not_streaming" };
+    return { status: voterId && (await stopStream(battleId, side, voterId)) ? "ok" : "not_streaming" };
   });
 }
 

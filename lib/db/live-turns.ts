@@ -9,6 +9,7 @@ import {
   storedSideOf,
 } from "@/lib/arena/sides";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ChatMessage } from "@/lib/providers/types";
 import { db } from "./client";
 import {
@@ -23,6 +24,7 @@ import {
   type MessageRow,
   rethrowBusy,
 } from "./live-battles";
+import { INTERRUPTED, streamKey, streamLockHeldSql } from "./live-streams";
 
 export interface StoredAnswer {
   attempt: number;
@@ -55,13 +57,12 @@ export interface TurnPlan {
   leak: boolean;
 }
 
-const INTERRUPTED = "interrupted: the server stopped while this answer was streaming";
-
 /**
  * Claims the answers a stream request will generate for `turn`: a side with no answer, a
  * failed answer (Retry) or, with `regenerate`, a settled one gets a new attempt row. An
- * answer still streaming in this process is a conflict; one whose stream is not running
- * here (`isStreaming` false) died with an earlier process and is closed as interrupted.
+ * answer still streaming in this process or on another instance (its stream lock is held,
+ * lib/db/live-streams.ts) is a conflict; one whose stream runs nowhere died with its
+ * process and is closed as interrupted.
  */
 export async function claimTurn(input: {
   battleId: string;
@@ -99,7 +100,8 @@ export async function claimTurn(input: {
         const row = latest[side];
         const state = row ? answerState(row) : null;
         if (row && state === "streaming") {
-          if (input.isStreaming(screenSideOf(side, battle.shownLeft)))
+          const screen = screenSideOf(side, battle.shownLeft);
+          if (input.isStreaming(screen) || (await streamRunsElsewhere(tx, streamKey(battle.id, screen))))
             throw new AppError("conflict", "This answer is already streaming.");
           await tx.message.update({
             where: { id: row.id },
@@ -138,6 +140,13 @@ export async function claimTurn(input: {
       };
     }, LIVE_TX)
     .catch(rethrowBusy);
+}
+
+async function streamRunsElsewhere(tx: Prisma.TransactionClient, key: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<
+    { held: boolean }[]
+  >`SELECT ${streamLockHeldSql(Prisma.sql`${key}`)} AS held`;
+  return row.held;
 }
 
 /** User prompts for turns ≤ `turn`, each earlier one followed by this side's newest usable answer. */

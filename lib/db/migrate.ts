@@ -109,7 +109,14 @@ async function withAdmin(
 export async function ensureDatabase(connectionString: string): Promise<void> {
   await withAdmin(connectionString, async (client, { name, quoted }) => {
     const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${quoted}`);
+    if (exists.rowCount !== 0) return;
+    try {
+      await client.query(`CREATE DATABASE ${quoted}`);
+    } catch (error) {
+      // Another instance starting at the same moment created it first: that is fine.
+      const code = (error as { code?: string }).code;
+      if (code !== "42P04" && code !== "23505") throw error;
+    }
   });
 }
 

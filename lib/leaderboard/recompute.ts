@@ -1,6 +1,5 @@
 import "server-only";
 import { STYLE_FEATURES } from "@/lib/arena/style-of-battle";
-import { evictCachedRoutes } from "@/lib/cache/route-cache";
 import { createSnapshotFromJson, readCategoryAggregates, readStyleRows } from "@/lib/db/leaderboard";
 import {
   getRecomputeState,
@@ -8,7 +7,7 @@ import {
   votesVersion,
   withRecomputeLock,
 } from "@/lib/db/leaderboard-freshness";
-import { clearReadCache } from "@/lib/db/read-cache";
+import { evictSnapshotCaches, publishSignal } from "@/lib/instances/instance";
 import type { FitJob } from "@/lib/ratings/io/fit-job";
 import { fitAll } from "./fit";
 import { CODE_VERSION } from "./version";
@@ -115,7 +114,8 @@ async function fitAndStore(params: RecomputeParams): Promise<RecomputeSummary["c
   return categories;
 }
 
+/** Here at once, and on every other instance through the signal bus (within a second). */
 function evictStalePages(): void {
-  clearReadCache();
-  evictCachedRoutes("/leaderboard");
+  evictSnapshotCaches();
+  void publishSignal({ type: "snapshot" });
 }

@@ -6,7 +6,7 @@ import { recordVote } from "@/lib/db/votes";
 import { newVoterId } from "@/lib/testing/fixtures";
 import { scriptedModels, textOf } from "@/lib/testing/live";
 import { battleRow, named, resetLiveModels, streamTurn } from "@/lib/testing/live-battle";
-import { stopStream } from "./registry";
+import { stopLocalStream } from "./registry";
 import { continueLiveBattle, startLiveBattle } from "./start";
 
 let fake: FakeLlmServer;
@@ -101,8 +101,8 @@ describe("live battles against the scripted server", () => {
       onEvent: (e) => {
         if (!stopped && e.type === "delta" && e.side === "left" && e.text.startsWith("word3")) {
           stopped = true;
-          expect(stopStream(battle.id, "left", newVoterId())).toBe(false); // not this voter's stream
-          expect(stopStream(battle.id, "left", voterId)).toBe(true);
+          expect(stopLocalStream(battle.id, "left", newVoterId())).toBe(false); // not this voter's stream
+          expect(stopLocalStream(battle.id, "left", voterId)).toBe(true);
         }
       },
     });

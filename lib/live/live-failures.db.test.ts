@@ -3,7 +3,7 @@ import { type FakeLlmServer, startFakeLlmServer } from "@/e2e/fake-llm-server";
 import { recordVote } from "@/lib/db/votes";
 import { newVoterId } from "@/lib/testing/fixtures";
 import { battleRow, named, resetLiveModels, streamTurn } from "@/lib/testing/live-battle";
-import { stopStream } from "./registry";
+import { stopLocalStream } from "./registry";
 import { continueLiveBattle } from "./start";
 
 // Every provider failure lands on its own side: the other side still answers, the
@@ -54,7 +54,7 @@ describe("live battle failures against the scripted server", () => {
     const first = streamTurn(battle.id, voterId, 0, {
       onEvent: (e) => {
         if (e.type === "delta" && e.side === "left" && e.text.startsWith("word2"))
-          stopStream(battle.id, "left", voterId);
+          stopLocalStream(battle.id, "left", voterId);
       },
     });
     await fake.waitFor((r) => r.model === "slow-a");

@@ -22,6 +22,9 @@ export const NDJSON_HEADERS = {
 
 type Emit = (event: LiveEvent) => void;
 
+const SHUTDOWN_MESSAGE = "The server restarted while this answer was streaming. Retry to ask again.";
+const SHUTDOWN_ERROR = `interrupted: ${SHUTDOWN_MESSAGE}`;
+
 export interface TurnStreamOptions {
   plan: TurnPlan;
   voterId: string;
@@ -148,6 +151,8 @@ async function runSide(ctx: {
   const claim = side.claim!;
   const screen = side.screen;
   const handle = registerStream(plan.battleId, screen, ctx.voterId);
+  // Before any upstream call: from here on, a Stop on any instance can find this stream.
+  await handle.visible;
   const onDisconnect = () => handle.abort("disconnected");
   if (ctx.disconnect.aborted) onDisconnect();
   else ctx.disconnect.addEventListener("abort", onDisconnect, { once: true });
@@ -189,8 +194,12 @@ async function runSide(ctx: {
     const tokens = last.usage?.outputTokens ?? null;
     await store(claim.messageId, text, tokens, last.latencyMs, last.finishReason, null);
     emit({ type: "done", side: screen, finishReason: last.finishReason, tokens, latencyMs: last.latencyMs });
+  } else if (last?.type === "error" && last.kind === "aborted" && handle.reason() === "shutdown") {
+    // This instance is shutting down: the answer is closed as interrupted (Retry works on any instance).
+    await store(claim.messageId, text, null, elapsed, "error", SHUTDOWN_ERROR);
+    emit({ type: "error", side: screen, kind: "interrupted", message: SHUTDOWN_MESSAGE, retryable: true });
   } else if (last?.type === "error" && last.kind === "aborted") {
-    const reason = handle.reason() ?? "disconnected";
+    const reason = handle.reason() === "voter" ? "voter" : "disconnected";
     await store(claim.messageId, text, null, elapsed, reason === "voter" ? "stopped" : "disconnected", null);
     emit({ type: "stopped", side: screen, reason });
   } else {

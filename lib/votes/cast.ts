@@ -3,6 +3,7 @@ import { guardRequest, screenAfterResponse } from "@/lib/abuse/guard";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
 import { recordVote } from "@/lib/db/votes";
+import { inFlight } from "@/lib/instances/drain";
 import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 
 // The one way a vote is cast, for the server action (castVoteAction) and the JSON route
@@ -14,7 +15,12 @@ import { scheduleRecompute } from "@/lib/leaderboard/recompute";
  * when it is new (lib/leaderboard/schedule.ts). Throws AppError for expected refusals (unknown battle, not
  * the voter's, answers not complete).
  */
-export async function castVote(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
+export function castVote(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
+  // Counted, so a graceful shutdown lets it commit and answer before the process exits.
+  return inFlight(() => castVoteNow(input));
+}
+
+async function castVoteNow(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
   // Over the limit: a 429 before anything is written.
   const facts = await guardRequest("vote", input.voterId);
   // The request's facts (keyed address and user agent) are stored with the vote itself.

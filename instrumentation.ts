@@ -1,0 +1,7 @@
+// Next.js runs register() once when a server process starts: this instance joins the
+// others (signals, stream locks, recovery of interrupted answers, graceful shutdown).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startInstance } = await import("./lib/instances/lifecycle");
+  startInstance();
+}
