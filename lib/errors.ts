@@ -72,12 +72,77 @@ export class BusyError extends AppError {
   }
 }
 
+export const DATABASE_UNAVAILABLE =
+  "The arena's database is unreachable right now, so nothing was saved. Please try again in a moment.";
+
+// Driver adapter kinds, Prisma codes, pg/Postgres codes and socket errors that mean "the
+// database is down or restarting", not "this request is wrong" (nor "busy", above).
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
+const UNAVAILABLE_CODES = new Set([
+  "P1001", // can't reach the database server
+  "P1002", // reached but timed out
+  "P1017", // the server closed the connection
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01", // admin_shutdown (the server is restarting)
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up or shutting down)
+  "08000",
+  "08001",
+  "08003",
+  "08006", // connection exceptions
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|Can't reach database server|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+
+/** Whether `error` (or anything in its cause chain) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  while (e && typeof e === "object" && !seen.has(e)) {
+    seen.add(e);
+    const x = e as {
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+      cause?: unknown;
+    };
+    const adapter = x.meta?.driverAdapterError?.cause;
+    if (typeof x.kind === "string" && UNAVAILABLE_KINDS.has(x.kind)) return true;
+    if (typeof adapter?.kind === "string" && UNAVAILABLE_KINDS.has(adapter.kind)) return true;
+    if (typeof adapter?.originalCode === "string" && UNAVAILABLE_CODES.has(adapter.originalCode)) return true;
+    if (typeof x.code === "string" && UNAVAILABLE_CODES.has(x.code)) return true;
+    if (typeof x.message === "string" && UNAVAILABLE_MESSAGE.test(x.message)) return true;
+    e = x.cause;
+  }
+  return false;
+}
+
+/** An outage of the database as the AppError every caller shows (503). */
+export function unavailableError(): AppError {
+  return new AppError("unavailable", DATABASE_UNAVAILABLE);
+}
+
 /** Maps anything thrown in a route handler to a response; unexpected causes are logged, never sent. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) return error.toResponse();
   if (isDatabaseBusy(error)) {
     console.warn("database busy: answered 503");
     return new BusyError().toResponse();
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`database unavailable: ${(error as Error).message?.split("\n").at(-1)}`);
+    const res = unavailableError().toResponse();
+    res.headers.set("retry-after", "5");
+    return res;
   }
   console.error(error);
   return Response.json(

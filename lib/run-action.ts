@@ -1,5 +1,13 @@
 import type { z } from "zod";
-import { AppError, BusyError, describeZodError, type ErrorCode, isDatabaseBusy } from "@/lib/errors";
+import {
+  AppError,
+  BusyError,
+  describeZodError,
+  type ErrorCode,
+  isDatabaseBusy,
+  isDatabaseUnavailable,
+  unavailableError,
+} from "@/lib/errors";
 
 // The shape every server action shares (STYLE §5): expected failures come back as values
 // the UI can show, anything unexpected throws to the segment's error.tsx.
@@ -32,6 +40,11 @@ export async function runAction<S extends z.ZodType, R extends { status: string 
     if (isDatabaseBusy(error)) {
       const busy = new BusyError();
       return { status: "error", code: busy.code, message: busy.message };
+    }
+    // A database outage is expected now and then (a restart, a failover): say so, do not crash the page.
+    if (isDatabaseUnavailable(error)) {
+      const e = unavailableError();
+      return { status: "error", code: e.code, message: e.message };
     }
     throw error;
   }

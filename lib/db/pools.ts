@@ -26,6 +26,7 @@ export function sidePool(name: SidePool): pg.Pool {
       statement_timeout: s.statementTimeoutMs,
       application_name: `arena-${name}`,
       idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
     });
     // An idle client's error (the server restarting) must not crash the process.
     pool.on("error", (error: Error) => console.error(`pg pool ${name}:`, error.message));
