@@ -15,12 +15,15 @@ const PasswordForm = z.object({
     .optional(),
 });
 
+/** A form field; anything but FormData (a hand-made request to the action) reads as empty. */
+const field = (form: unknown, name: string) => (form instanceof FormData ? form.get(name) : null);
+
 /** Password sign-in; public by design (it is how a session starts). */
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = PasswordForm.safeParse({
-    email: form.get("email"),
-    password: form.get("password"),
-    next: form.get("next") || undefined,
+    email: field(form, "email"),
+    password: field(form, "password"),
+    next: field(form, "next") || undefined,
   });
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0].message };
   try {
@@ -40,7 +43,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
 
 /** OAuth sign-in with a provider that is switched on by its env vars; public by design. */
 export async function oauthSignInAction(form: FormData): Promise<void> {
-  const provider = String(form.get("provider"));
+  const provider = String(field(form, "provider"));
   if (!oauthProviders().some((p) => p.id === provider)) return;
   await signIn(provider, { redirectTo: "/admin" });
 }
