@@ -58,6 +58,8 @@ export async function runStagedImport({
   stage: (stager: Stager) => Promise<{ errors: string[]; errorCount: number }>;
 }): Promise<StagedImportResult> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  // A server restart mid-import fails the import (rolled back), never the process.
+  client.on("error", (error) => console.error("corpus import connection lost:", error.message));
   await client.connect();
   try {
     await client.query("BEGIN");

@@ -15,7 +15,10 @@ export const RECOMPUTE_LOCK_KEY = 7_311_001;
 export async function withRecomputeLock<T>(
   fn: () => Promise<T>,
 ): Promise<{ busy: true } | { busy: false; value: T }> {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  // The server going away while the lock is held (a restart) must fail this run, not crash
+  // the process: without a listener pg's "error" event is an uncaught exception.
+  client.on("error", (error) => console.error("recompute lock connection lost:", error.message));
   await client.connect();
   try {
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
