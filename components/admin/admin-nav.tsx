@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; admin?: boolean }[] = [
   { href: "/admin/voter-quality", label: "Voter quality" },
   { href: "/admin/leaderboard", label: "Leaderboard" },
   { href: "/admin/stats", label: "Stats" },
+  { href: "/admin/judges", label: "Judges" },
   { href: "/admin/users", label: "Users", admin: true },
   { href: "/admin/audit", label: "Audit log", admin: true },
 ];

@@ -26,6 +26,19 @@ export async function ensureDefaultTemplate(): Promise<void> {
     ON CONFLICT (name, version) DO NOTHING`;
 }
 
+/** The newest version of every template. */
+export async function listJudgeTemplates(): Promise<(JudgeTemplateRow & { versions: number })[]> {
+  await ensureDefaultTemplate();
+  const rows = await db.judgeTemplate.findMany({ orderBy: [{ name: "asc" }, { version: "desc" }] });
+  const latest = new Map<string, JudgeTemplateRow & { versions: number }>();
+  for (const r of rows) {
+    const seen = latest.get(r.name);
+    if (seen) seen.versions++;
+    else latest.set(r.name, { ...r, versions: 1 });
+  }
+  return [...latest.values()];
+}
+
 export async function getJudgeTemplate({ id }: { id: string }): Promise<JudgeTemplateRow | null> {
   return db.judgeTemplate.findUnique({ where: { id } });
 }
@@ -34,6 +47,36 @@ export async function getJudgeTemplate({ id }: { id: string }): Promise<JudgeTem
 export async function findJudgeTemplate({ name }: { name: string }): Promise<JudgeTemplateRow | null> {
   await ensureDefaultTemplate();
   return db.judgeTemplate.findFirst({ where: { name }, orderBy: { version: "desc" } });
+}
+
+/** Saves an edit as the next version (a concurrent edit of the same name gets the one after). */
+export async function saveJudgeTemplateVersion(
+  input: JudgeTemplateText & { name: string; createdBy: string },
+) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [row] = await db.$queryRaw<{ id: string; version: number }[]>`
+        INSERT INTO judge_templates (name, version, system_prompt, user_template, created_by)
+        SELECT ${input.name}, coalesce(max(version), 0) + 1, ${input.systemPrompt}, ${input.userTemplate}, ${input.createdBy}
+        FROM judge_templates WHERE name = ${input.name}
+        RETURNING id::text, version`;
+      return row;
+    } catch (error) {
+      if (attempt < 3 && String(error).includes("judge_templates_name_version_key")) continue;
+      throw error;
+    }
+  }
+}
+
+/** Models a run can use as its judge: any model with a live provider. */
+export async function listJudgeModels(): Promise<
+  { slug: string; displayName: string; organization: string | null }[]
+> {
+  return db.model.findMany({
+    where: { providerKind: { not: "corpus" }, status: { not: "deprecated" } },
+    select: { slug: true, displayName: true, organization: true },
+    orderBy: { slug: "asc" },
+  });
 }
 
 /**

@@ -150,3 +150,80 @@ export async function listJudgedBattles({ runId }: { runId: string }): Promise<J
     judge: { ab: r.ab, ba: r.ba },
   }));
 }
+
+/** A stored judge verdict as the dumps need it (lib/judges/export.ts builds the rows). */
+export interface JudgeVoteForExport {
+  battleId: string;
+  battleNumber: number;
+  mode: "anonymous" | "named" | "corpus";
+  categoryTags: string[];
+  modelA: string;
+  modelB: string;
+  order: JudgeOrder;
+  verdict: JudgeVerdict;
+  templateVersion: number;
+  votedAt: Date;
+  turns: {
+    turn: number;
+    user: string;
+    a: string;
+    b: string;
+    userTokens: number | null;
+    aTokens: number | null;
+    bTokens: number | null;
+  }[];
+}
+
+/** The run's verdicts in sample order (battle, then ab before ba), with each battle's conversation. */
+export async function listJudgeVotesForExport({ runId }: { runId: string }): Promise<JudgeVoteForExport[]> {
+  const rows = await db.$queryRaw<
+    {
+      battle_id: string;
+      number: bigint;
+      mode: JudgeVoteForExport["mode"];
+      category_tags: string[];
+      model_a: string;
+      model_b: string;
+      order: JudgeOrder;
+      verdict: JudgeVerdict;
+      template_version: number;
+      created_at: Date;
+      turns: JudgeVoteForExport["turns"];
+    }[]
+  >`
+    SELECT jv.battle_id::text, b.number, b.mode::text AS mode, b.category_tags, ma.slug AS model_a, mb.slug AS model_b,
+           jv."order", jv.verdict, jv.template_version, jv.created_at,
+           (SELECT json_agg(json_build_object(
+                     'turn', t.turn, 'user', t.u, 'a', t.a, 'b', t.b,
+                     'userTokens', t.ut, 'aTokens', t.at, 'bTokens', t.bt) ORDER BY t.turn)
+            FROM (SELECT m.turn,
+                         max(m.content) FILTER (WHERE m.side IS NULL) AS u,
+                         max(m.content) FILTER (WHERE m.side = 'a') AS a,
+                         max(m.content) FILTER (WHERE m.side = 'b') AS b,
+                         max(m.num_tokens) FILTER (WHERE m.side IS NULL) AS ut,
+                         max(m.num_tokens) FILTER (WHERE m.side = 'a') AS at,
+                         max(m.num_tokens) FILTER (WHERE m.side = 'b') AS bt
+                  FROM (SELECT DISTINCT ON (turn, side) turn, side, content, num_tokens FROM messages
+                        WHERE battle_id = jv.battle_id ORDER BY turn, side, attempt DESC) m
+                  GROUP BY m.turn) t) AS turns
+    FROM judge_votes jv
+    JOIN judge_run_battles rb ON rb.run_id = jv.run_id AND rb.battle_id = jv.battle_id
+    JOIN battles b ON b.id = jv.battle_id
+    JOIN models ma ON ma.id = b.model_a_id
+    JOIN models mb ON mb.id = b.model_b_id
+    WHERE jv.run_id = ${runId}::uuid
+    ORDER BY rb.position, jv."order"`;
+  return rows.map((r) => ({
+    battleId: r.battle_id,
+    battleNumber: Number(r.number),
+    mode: r.mode,
+    categoryTags: r.category_tags,
+    modelA: r.model_a,
+    modelB: r.model_b,
+    order: r.order,
+    verdict: r.verdict,
+    templateVersion: r.template_version,
+    votedAt: r.created_at,
+    turns: r.turns ?? [],
+  }));
+}

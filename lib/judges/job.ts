@@ -42,7 +42,8 @@ export interface JudgeWorkerOptions {
 }
 
 const DEFAULT_MAX_OUTPUT = 1024;
-const BATCH = 8;
+const BATCH = 16;
+const DEFAULT_CONCURRENCY = 4;
 
 const defaultSleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -107,6 +108,18 @@ function cost(limits: JudgeRunLimits, usage: StreamUsage | undefined): number | 
   );
 }
 
+async function checkBudgets(run: ClaimedRun): Promise<void> {
+  if (await isModelOverDailyBudget({ modelId: run.judge.id })) {
+    throw new Stop("paused", `${run.judge.slug} has used today's token budget; resume after midnight UTC.`);
+  }
+  if (run.limits.maxTokens !== undefined) {
+    const spent = await getJudgeRunSpend({ runId: run.id });
+    if (spent.tokens >= run.limits.maxTokens) {
+      throw new Stop("paused", `The run used its token budget (${spent.tokens} of ${run.limits.maxTokens}).`);
+    }
+  }
+}
+
 async function work(
   run: ClaimedRun,
   opts: Required<Omit<JudgeWorkerOptions, "signal">>,
@@ -115,62 +128,65 @@ async function work(
   const template = await getJudgeTemplate({ id: run.templateId });
   if (!template) throw new Stop("failed", "The run's template is gone.");
   const spacing = run.limits.requestsPerMinute ? 60_000 / run.limits.requestsPerMinute : 0;
-  let lastCall = 0;
+  // Calls start at least `spacing` apart, whichever of the concurrent tasks makes them.
+  let nextSlot = 0;
+  const takeSlot = () => {
+    const at = Math.max(Date.now(), nextSlot);
+    nextSlot = at + spacing;
+    return at - Date.now();
+  };
+
+  const judgeOne = async (task: JudgeTask) => {
+    for (let attempt = 0; ; attempt++) {
+      if (signal.aborted) throw new Stop("cancelled", "stopped");
+      // Checked before every call: with N calls in flight a budget is overshot by at most N − 1.
+      await checkBudgets(run);
+      const wait = takeSlot();
+      if (wait > 0) await opts.sleep(wait, signal);
+      if (signal.aborted) throw new Stop("cancelled", "stopped");
+      const answer = await ask(run.judge.provider, template, task, run.limits, signal);
+      if (signal.aborted) throw new Stop("cancelled", "stopped");
+      if ("error" in answer) {
+        if (!answer.retryable) throw new Stop("failed", `The judge cannot be called: ${answer.error}`);
+        if (attempt >= opts.retries) throw new Stop("paused", `The judge keeps failing: ${answer.error}`);
+        opts.log(`battle ${task.battleId} (${task.order}): ${answer.error}; retrying`);
+        await opts.sleep(Math.min(30_000, 1000 * 2 ** attempt), signal);
+        continue;
+      }
+      const position = parseVerdict(answer.text);
+      await saveJudgeVote({
+        runId: run.id,
+        battleId: task.battleId,
+        templateId: template.id,
+        order: task.order,
+        rawOutput: answer.text,
+        verdict: toBattleVerdict(position, task.order),
+        positionVerdict: position,
+        inputTokens: answer.usage?.inputTokens ?? null,
+        outputTokens: answer.usage?.outputTokens ?? null,
+        costUsd: cost(run.limits, answer.usage),
+        latencyMs: Math.round(answer.latencyMs),
+      });
+      await addJudgeTokenUsage({
+        modelId: run.judge.id,
+        tokens: (answer.usage?.inputTokens ?? 0) + (answer.usage?.outputTokens ?? 0),
+      });
+      return;
+    }
+  };
+
+  const concurrency = run.limits.concurrency ?? DEFAULT_CONCURRENCY;
   for (;;) {
     const tasks = await nextJudgeTasks({ runId: run.id, limit: BATCH });
     if (tasks.length === 0) return;
-    for (const task of tasks) {
-      if (signal.aborted) throw new Stop("cancelled", "stopped");
-      if (await isModelOverDailyBudget({ modelId: run.judge.id })) {
-        throw new Stop(
-          "paused",
-          `${run.judge.slug} has used today's token budget; resume after midnight UTC.`,
-        );
-      }
-      if (run.limits.maxTokens !== undefined) {
-        const spent = await getJudgeRunSpend({ runId: run.id });
-        if (spent.tokens >= run.limits.maxTokens) {
-          throw new Stop(
-            "paused",
-            `The run used its token budget (${spent.tokens} of ${run.limits.maxTokens}).`,
-          );
-        }
-      }
-      for (let attempt = 0; ; attempt++) {
-        const wait = lastCall + spacing - Date.now();
-        if (wait > 0) await opts.sleep(wait, signal);
-        if (signal.aborted) throw new Stop("cancelled", "stopped");
-        lastCall = Date.now();
-        const answer = await ask(run.judge.provider, template, task, run.limits, signal);
-        if (signal.aborted) throw new Stop("cancelled", "stopped");
-        if ("error" in answer) {
-          if (!answer.retryable) throw new Stop("failed", `The judge cannot be called: ${answer.error}`);
-          if (attempt >= opts.retries) throw new Stop("paused", `The judge keeps failing: ${answer.error}`);
-          opts.log(`battle ${task.battleId} (${task.order}): ${answer.error}; retrying`);
-          await opts.sleep(Math.min(30_000, 1000 * 2 ** attempt), signal);
-          continue;
-        }
-        const position = parseVerdict(answer.text);
-        await saveJudgeVote({
-          runId: run.id,
-          battleId: task.battleId,
-          templateId: template.id,
-          order: task.order,
-          rawOutput: answer.text,
-          verdict: toBattleVerdict(position, task.order),
-          positionVerdict: position,
-          inputTokens: answer.usage?.inputTokens ?? null,
-          outputTokens: answer.usage?.outputTokens ?? null,
-          costUsd: cost(run.limits, answer.usage),
-          latencyMs: Math.round(answer.latencyMs),
-        });
-        await addJudgeTokenUsage({
-          modelId: run.judge.id,
-          tokens: (answer.usage?.inputTokens ?? 0) + (answer.usage?.outputTokens ?? 0),
-        });
-        break;
-      }
-    }
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
+      while (next < tasks.length) await judgeOne(tasks[next++]);
+    });
+    // Every lane settles before the batch ends, so no call outlives the worker's turn.
+    const settled = await Promise.allSettled(lanes);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 }
 

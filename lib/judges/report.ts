@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { getJudgeRun, type JudgeRunView } from "@/lib/db/judge-run-views";
+import { getJudgeRun, type JudgeRunView, listJudgeRuns } from "@/lib/db/judge-run-views";
 import { listJudgedBattles } from "@/lib/db/judge-votes";
 import { type JudgeRunResults, judgeRunResults } from "./stats";
 
@@ -24,4 +24,43 @@ export async function getJudgeRunReport({ runId }: { runId: string }): Promise<J
     cache.set(key, results);
   }
   return { run, results };
+}
+
+export interface JudgeRunSummary {
+  run: JudgeRunView;
+  /** Point estimates only (no bootstrap), for the list of runs. */
+  quick: {
+    agreement: number;
+    kappa: number;
+    flipRate: number;
+    selfPreference: number;
+    tau: number;
+  } | null;
+}
+
+const quickCache = new LRUCache<string, NonNullable<JudgeRunSummary["quick"]>>({ max: 500 });
+
+export async function listJudgeRunSummaries(): Promise<JudgeRunSummary[]> {
+  const runs = await listJudgeRuns();
+  return Promise.all(
+    runs.map(async (run) => {
+      if (run.verdicts === 0) return { run, quick: null };
+      const key = `${run.id}:${run.verdicts}`;
+      let quick = quickCache.get(key);
+      if (!quick) {
+        const r = judgeRunResults(await listJudgedBattles({ runId: run.id }), run.judge.family, {
+          rounds: 0,
+        });
+        quick = {
+          agreement: r.agreement.rate.value,
+          kappa: r.agreement.kappa.value,
+          flipRate: r.positionBias.flipRate.value,
+          selfPreference: r.selfPreference.delta.value,
+          tau: r.leaderboards.tau.value,
+        };
+        quickCache.set(key, quick);
+      }
+      return { run, quick };
+    }),
+  );
 }

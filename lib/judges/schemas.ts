@@ -16,16 +16,12 @@ const optionalNumber = (schema: z.ZodNumber) =>
 export const JudgeRunSample = z.object({
   category: optionalText,
   /** Battles where at least one of these models took part. */
-  models: z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z.array(z.string().min(1).max(80)).min(1).max(100).optional(),
-  ),
+  models: z.preprocess((v) => {
+    // A form's empty field means every model.
+    const list = typeof v === "string" ? v.split(",").map((s) => s.trim()) : v;
+    const kept = Array.isArray(list) ? list.filter(Boolean) : list;
+    return Array.isArray(kept) && kept.length === 0 ? undefined : kept;
+  }, z.array(z.string().min(1).max(80)).min(1).max(100).optional()),
   /** Votes cast in [from, to). */
   from: optionalDate,
   to: optionalDate,
@@ -42,6 +38,8 @@ export type JudgeRunSample = z.infer<typeof JudgeRunSample>;
 /** What a run may spend: its own pace and token budget (the judge model's daily budget applies too). */
 export const JudgeRunLimits = z.object({
   requestsPerMinute: optionalNumber(z.number().int().min(1).max(6000)),
+  /** Judge calls in flight at once (default 4). */
+  concurrency: optionalNumber(z.number().int().min(1).max(32)),
   /** Input + output tokens the whole run may use; then it pauses. */
   maxTokens: optionalNumber(z.number().int().min(1)),
   /** Longest judge answer, in tokens (default 1024). */
@@ -76,11 +74,19 @@ export function splitRunInput(input: CreateJudgeRunInput): {
   limits: JudgeRunLimits;
 } {
   const { category, models, from, to, size, seed } = input;
-  const { requestsPerMinute, maxTokens, maxOutputTokens, priceInPerMTok, priceOutPerMTok } = input;
+  const { requestsPerMinute, concurrency, maxTokens, maxOutputTokens, priceInPerMTok, priceOutPerMTok } =
+    input;
   const drop = <T extends object>(o: T) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   return {
     sample: drop({ category, models, from, to, size, seed }),
-    limits: drop({ requestsPerMinute, maxTokens, maxOutputTokens, priceInPerMTok, priceOutPerMTok }),
+    limits: drop({
+      requestsPerMinute,
+      concurrency,
+      maxTokens,
+      maxOutputTokens,
+      priceInPerMTok,
+      priceOutPerMTok,
+    }),
   };
 }
