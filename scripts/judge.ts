@@ -7,7 +7,7 @@ import { resolveDatabaseUrl } from "./database-url";
 const USAGE = `Usage: npm run judge -- <command> [options]
 
   create --judge SLUG [--template NAME] [--size N] [--category TAG] [--models a,b]
-         [--from DATE] [--to DATE] [--seed N] [--rpm N] [--max-tokens N]
+         [--from DATE] [--to DATE] [--seed N] [--rpm N] [--concurrency N] [--max-tokens N]
          [--price-in USD_PER_MTOK] [--price-out USD_PER_MTOK] [--detach] [--json]
       Samples N counted human votes (default 200; battles with any of --models; votes
       cast in [from, to)), asks the judge (a model of the arena with a live provider)
@@ -34,6 +34,7 @@ const options = {
   to: { type: "string" },
   seed: { type: "string" },
   rpm: { type: "string" },
+  concurrency: { type: "string" },
   "max-tokens": { type: "string" },
   "price-in": { type: "string" },
   "price-out": { type: "string" },
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
           to: values.to,
           seed: values.seed,
           requestsPerMinute: values.rpm,
+          concurrency: values.concurrency,
           maxTokens: values["max-tokens"],
           priceInPerMTok: values["price-in"],
           priceOutPerMTok: values["price-out"],

@@ -6,7 +6,9 @@ import {
   claimJudgeRun,
   createJudgeRun,
   findJudgeTemplate,
+  listJudgeTemplates,
   resumeJudgeRun,
+  saveJudgeTemplateVersion,
 } from "@/lib/db/judge-runs";
 import { listJudgedBattles } from "@/lib/db/judge-votes";
 import { resetDb } from "@/lib/testing/db";
@@ -15,7 +17,7 @@ import { judgeVotesDump } from "./export";
 import { runJudgeWorker } from "./job";
 import type { JudgeRunLimits } from "./schemas";
 import { judgeRunResults } from "./stats";
-import { DEFAULT_TEMPLATE_NAME } from "./template";
+import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME } from "./template";
 
 // The judge job against the scripted judges of e2e/fake-llm-server.ts, on battles whose
 // human votes are known: the known answers hold end to end, through the database.
@@ -113,6 +115,27 @@ describe("the judge job (scripted judges)", () => {
     expect(rf.selfPreference.delta.value).toBeCloseTo(1 - rf.selfPreference.humanOwnRate, 10);
     expect(rf.selfPreference.delta.ciLow).toBeGreaterThan(0);
     expect(rf.agreement.kappa.value).toBeLessThan(1);
+  });
+
+  it("an edited template is a new version; each verdict records the version it was asked with", async () => {
+    const a = await arena(3);
+    const v1 = await newRun(a.judges.score, 3);
+    const saved = await saveJudgeTemplateVersion({
+      name: DEFAULT_TEMPLATE_NAME,
+      systemPrompt: `${DEFAULT_TEMPLATE.systemPrompt} Be brief.`,
+      userTemplate: DEFAULT_TEMPLATE.userTemplate,
+      createdBy: "test",
+    });
+    expect(saved.version).toBe(2);
+    const [latest] = await listJudgeTemplates();
+    expect(latest).toMatchObject({ name: DEFAULT_TEMPLATE_NAME, version: 2, versions: 2 });
+    const v2 = await newRun(a.judges.score, 3);
+    for (const run of [v1, v2]) expect(await runJudgeWorker({ runId: run.id, sleep: noWait })).toBe("done");
+    const versions = async (runId: string) =>
+      new Set((await db.judgeVote.findMany({ where: { runId } })).map((v) => v.templateVersion));
+    expect(await versions(v1.id)).toEqual(new Set([1]));
+    expect(await versions(v2.id)).toEqual(new Set([2]));
+    expect(llm.requests.some((q) => q.system?.endsWith("Be brief."))).toBe(true);
   });
 
   it("unparseable answers are stored as such with the raw output", async () => {

@@ -93,6 +93,11 @@ function fitBoth(battles: readonly JudgedBattle[]): {
 const ranking = (ratings: Map<string, number>, models: string[]) =>
   [...models].sort((x, y) => ratings.get(y)! - ratings.get(x)! || (x < y ? -1 : 1));
 
+const flat = (ratings: Map<string, number>, models: string[]) => {
+  const r = models.map((m) => ratings.get(m)!);
+  return r.length < 2 || Math.max(...r) - Math.min(...r) < 1e-6;
+};
+
 function compare(battles: readonly JudgedBattle[]) {
   const { human, judge } = fitBoth(battles);
   const models = [...human.keys()].filter((m) => judge.has(m)).sort();
@@ -104,7 +109,12 @@ function compare(battles: readonly JudgedBattle[]) {
       models.map((m) => human.get(m)!),
       models.map((m) => judge.get(m)!),
     ),
-    rbo: rankBiasedOverlap(ranking(human, models), ranking(judge, models)),
+    // A board whose models are all tied has no order to compare: its "ranking" would be
+    // the tie-break (names), which can match the other board by accident.
+    rbo:
+      flat(human, models) || flat(judge, models)
+        ? Number.NaN
+        : rankBiasedOverlap(ranking(human, models), ranking(judge, models)),
   };
 }
 

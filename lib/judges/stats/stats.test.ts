@@ -60,6 +60,10 @@ describe("known-answer judges", () => {
     expect(r.agreement.rate.ciLow).toBeCloseTo(0.5, 5);
     expect(r.agreement.rate.ciHigh).toBeCloseTo(0.5, 5);
     expect(Math.abs(r.agreement.kappa.value)).toBeLessThan(0.05);
+    // Every model wins exactly as often as it loses in the judge's eyes: its board is flat,
+    // so there is no ranking to correlate (not a spurious τ or RBO from the tie-break).
+    expect(Number.isNaN(r.leaderboards.tau.value)).toBe(true);
+    expect(Number.isNaN(r.leaderboards.rbo.value)).toBe(true);
   });
 
   it("a judge that copies the human vote: κ = 1, agreement 100%, no position bias", () => {
