@@ -24,6 +24,9 @@ export function sidePool(name: SidePool): pg.Pool {
       connectionString: env().DATABASE_URL,
       max: s.max,
       statement_timeout: s.statementTimeoutMs,
+      // A rate-limit check never queues without end: one that gets no connection within
+      // ARENA_DB_POOL_WAIT_MS lets the request through (lib/db/rate-limits.ts, logged).
+      connectionTimeoutMillis: name === "limits" ? env().ARENA_DB_POOL_WAIT_MS : 0,
       application_name: `arena-${name}`,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 5_000,
