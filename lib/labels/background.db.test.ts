@@ -42,24 +42,24 @@ describe("the console's background labelling run", () => {
       provider: { kind: "openai_compatible" as const, baseURL: llm.url, model: "labeller-console" },
     };
     // The job as the console runs it, watched after every prompt.
-    const started = startLabelJob({ labeller, limit: 10 }, (input) =>
+    const started = await startLabelJob({ labeller, limit: 10 }, (input) =>
       runLabelJob({
         ...input,
         onProgress: (p) => {
           input.onProgress?.(p);
-          seen.push({ ...labelJobStatus().progress });
+          seen.push({ ...p });
         },
       }),
     );
     expect(started).toBe(true);
-    expect(labelJobStatus()).toMatchObject({ state: "running", labeller: "judge-console" });
-    // A second start while it runs is refused.
-    expect(startLabelJob({ labeller })).toBe(false);
+    expect(await labelJobStatus()).toMatchObject({ state: "running", labeller: "judge-console" });
+    // A second start while it runs is refused (the running row is shared by every instance).
+    expect(await startLabelJob({ labeller })).toBe(false);
     await waitForLabelJob();
 
     expect(seen.map((p) => p.promptsDone)).toEqual([0, 1, 2, 3]);
     expect(seen.every((p) => p.prompts === 3)).toBe(true);
-    const status = labelJobStatus();
+    const status = await labelJobStatus();
     expect(status).toMatchObject({
       state: "done",
       progress: { prompts: 3, promptsDone: 3, labels: 12, failures: 0 },
@@ -73,19 +73,41 @@ describe("the console's background labelling run", () => {
 
     // After it ends a new run may start; with nothing left to label it asks nothing.
     const asked = llm.requests.length;
-    expect(startLabelJob({ labeller })).toBe(true);
+    expect(await startLabelJob({ labeller })).toBe(true);
     await waitForLabelJob();
-    expect(labelJobStatus()).toMatchObject({ state: "done", progress: { prompts: 0, labels: 0 } });
+    expect(await labelJobStatus()).toMatchObject({ state: "done", progress: { prompts: 0, labels: 0 } });
     expect(llm.requests.length).toBe(asked);
   });
 
   it("reports a failed run with its reason", async () => {
     expect(
-      startLabelJob({ labeller: { slug: "x", provider: { kind: "corpus" } } }, async () => {
-        throw new Error("database went away");
+      await startLabelJob({ labeller: { slug: "x", provider: { kind: "corpus" } } }, async () => {
+        throw new Error("provider went away");
       }),
     ).toBe(true);
     await waitForLabelJob();
-    expect(labelJobStatus()).toMatchObject({ state: "failed", error: "database went away" });
+    expect(await labelJobStatus()).toMatchObject({ state: "failed", error: "provider went away" });
+  });
+
+  it("takes over from a run whose instance stopped sending heartbeats", async () => {
+    const stale = await db.labelJob.create({
+      data: { state: "running", labeller: "gone", heartbeatAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    const fresh = await db.labelJob.create({ data: { state: "done", labeller: "old" } });
+    expect(fresh.state).toBe("done");
+    expect(
+      await startLabelJob({ labeller: { slug: "y", provider: { kind: "corpus" } } }, async () => ({
+        prompts: 0,
+        labels: 0,
+        failures: 0,
+        battlesTagged: 0,
+      })),
+    ).toBe(true);
+    await waitForLabelJob();
+    expect(await db.labelJob.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      state: "failed",
+      error: "The server running it stopped.",
+    });
+    expect(await labelJobStatus()).toMatchObject({ state: "done", labeller: "y" });
   });
 });

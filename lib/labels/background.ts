@@ -1,14 +1,22 @@
 import "server-only";
+import {
+  createLabelJob,
+  finishLabelJob,
+  getCurrentLabelJob,
+  type LabelJobRow,
+  updateLabelJobProgress,
+} from "@/lib/db/label-jobs";
 import { type LabelJobInput, type LabelJobProgress, type LabelJobResult, runLabelJob } from "./job";
 
-// The console's way to run the labeller: one job at a time per server process, run in
-// the background (a request only starts it), its progress kept in memory for the
-// console to poll. The CLI (npm run label:prompts) stays the way for cron and for very
-// large backlogs; both store the same labels and are idempotent, so either can resume
-// what the other left.
+// The console's way to run the labeller: a request only starts the job, which runs in
+// the background of the instance that got the request; its progress is written to
+// label_jobs after every prompt, so whichever instance answers the console's polls
+// reports it, and at most one run goes at a time across instances. The CLI
+// (npm run label:prompts) stays the way for cron and very large backlogs; both store
+// the same labels and are idempotent, so either can resume what the other left.
 
 export interface LabelJobStatus {
-  state: "idle" | "running" | "done" | "failed";
+  state: "idle" | LabelJobRow["state"];
   labeller: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -28,51 +36,64 @@ const IDLE: LabelJobStatus = {
   error: null,
 };
 
-const slot = globalThis as unknown as { __arenaLabelJob?: { status: LabelJobStatus; done: Promise<void> } };
-
-export function labelJobStatus(): LabelJobStatus {
-  return slot.__arenaLabelJob?.status ?? IDLE;
+export async function labelJobStatus(): Promise<LabelJobStatus> {
+  const job = await getCurrentLabelJob();
+  if (!job) return IDLE;
+  return {
+    state: job.state,
+    labeller: job.labeller,
+    startedAt: job.startedAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    progress: {
+      prompts: job.prompts,
+      promptsDone: job.promptsDone,
+      labels: job.labels,
+      failures: job.failures,
+    },
+    battlesTagged: job.battlesTagged,
+    error: job.error,
+  };
 }
 
+/** This instance's running job, so tests (and shutdown) can wait for it. */
+const slot = globalThis as unknown as { __arenaLabelJob?: Promise<void> };
+
 /**
- * Starts the job unless one is running (then returns false). `run` is the job itself
- * (tests pass their own); the returned promise of `waitForLabelJob` settles when it ends.
+ * Starts the job unless one is running on any instance (then returns false). `run` is
+ * the job itself (tests pass their own).
  */
-export function startLabelJob(
+export async function startLabelJob(
   input: Omit<LabelJobInput, "onProgress">,
   run: (input: LabelJobInput) => Promise<LabelJobResult> = runLabelJob,
-): boolean {
-  if (slot.__arenaLabelJob?.status.state === "running") return false;
-  const status: LabelJobStatus = {
-    ...IDLE,
-    state: "running",
-    labeller: input.labeller.slug,
-    startedAt: new Date().toISOString(),
+): Promise<boolean> {
+  const id = await createLabelJob({ labeller: input.labeller.slug });
+  if (!id) return false;
+  // Progress writes are chained so they land in order, and awaited before the end.
+  let writes = Promise.resolve();
+  const onProgress = (progress: LabelJobProgress) => {
+    writes = writes
+      .then(() => updateLabelJobProgress({ id, progress }))
+      .catch((error) => {
+        console.error("label job progress not saved", error);
+      });
   };
-  const onProgress = (p: LabelJobProgress) => {
-    status.progress = p;
-  };
-  const done = run({ ...input, onProgress }).then(
-    (result) => {
-      status.state = "done";
-      status.battlesTagged = result.battlesTagged;
-    },
-    (error: unknown) => {
-      status.state = "failed";
-      status.error = error instanceof Error ? error.message : String(error);
-      console.error("prompt labelling failed", error);
-    },
-  );
-  slot.__arenaLabelJob = {
-    status,
-    done: done.finally(() => {
-      status.finishedAt = new Date().toISOString();
-    }),
-  };
+  slot.__arenaLabelJob = run({ ...input, onProgress })
+    .then(
+      async (result) => {
+        await writes;
+        await finishLabelJob({ id, battlesTagged: result.battlesTagged });
+      },
+      async (error: unknown) => {
+        console.error("prompt labelling failed", error);
+        await writes;
+        await finishLabelJob({ id, error: error instanceof Error ? error.message : String(error) });
+      },
+    )
+    .catch((error) => console.error("label job end not saved", error));
   return true;
 }
 
-/** Settles when the current job (if any) has ended. */
+/** Settles when this instance's current job (if any) has ended. */
 export async function waitForLabelJob(): Promise<void> {
-  await slot.__arenaLabelJob?.done;
+  await slot.__arenaLabelJob;
 }

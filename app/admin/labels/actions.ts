@@ -24,7 +24,7 @@ export const startLabelJobAction = roleAction("maintainer", StartLabelJobInput, 
       `"${input.model}" is a corpus model: it cannot answer; choose a live one.`,
     );
   }
-  const started = startLabelJob({
+  const started = await startLabelJob({
     labeller: { slug: input.model, provider },
     categories: CATEGORY_KEYS,
     limit: input.limit,

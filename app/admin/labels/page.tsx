@@ -19,7 +19,7 @@ export default async function LabelsPage() {
         next leaderboard recompute shows as categories — the job of <code>npm run label:prompts</code>, run in
         the background here. Each prompt costs four calls to the model.
       </p>
-      <LabelPrompts models={models} initial={labelJobStatus()} />
+      <LabelPrompts models={models} initial={await labelJobStatus()} />
     </section>
   );
 }
