@@ -8,6 +8,8 @@
 // 2. kill -9 of instance A while it streams live answers and both take votes: B keeps
 //    serving, and A's half-finished answers are closed as interrupted (battle errored)
 //    once A is back (or by B's sweep, whichever comes first).
+// 3. A provider that dies mid-stream in 20 concurrent battles: each battle is errored with
+//    the failure stored, and nothing leaks (no answer left streaming, no stream lock held).
 // Prints a table; exits non-zero when a check fails. Ports BENCH_PORT..+5 (default 3270).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -35,9 +37,10 @@ function check(ok: boolean, what: string) {
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "arena-faults-pg-"));
-let pg = embedded(dataDir, PG_PORT, true, log);
+const PG_PASSWORD = randomUUID();
+let pg = embedded(dataDir, PG_PORT, true, log, [], PG_PASSWORD);
 const pgPid = () => Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-const DB_URL = `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/arena_bench_instances_faults`;
+const DB_URL = `postgresql://postgres:${PG_PASSWORD}@127.0.0.1:${PG_PORT}/arena_bench_instances_faults`;
 
 interface App {
   base: string;
@@ -180,7 +183,7 @@ async function main() {
   const fake = await startFakeServer(PORT + 4);
   const { syncModels } = await import("../lib/db/models");
   await syncModels({
-    models: ["slow-faults-1", "slow-faults-2"].map((slug) => ({
+    models: ["slow-faults-1", "slow-faults-2", "garbage-faults-1", "fast-faults-1"].map((slug) => ({
       slug,
       displayName: slug,
       openWeights: false,
@@ -213,7 +216,7 @@ async function main() {
     () => 0,
   );
   await sleep(DOWN_MS / 2);
-  pg = embedded(dataDir, PG_PORT, true, log);
+  pg = embedded(dataDir, PG_PORT, true, log, [], PG_PASSWORD);
   await pg.start();
   const upAt = performance.now();
   await sleep(8_000);
@@ -337,6 +340,61 @@ async function main() {
     closedMs < 30_000 && battles.every((x) => x.status === "errored") && interrupted >= left,
     `closed as interrupted ${closedMs.toFixed(0)} ms after A restarted (${interrupted} answers; their battles ${[...new Set(battles.map((x) => x.status))].join(", ")})`,
   );
+  // ---- 3. A provider that dies mid-stream (garbage after its first chunk), 20 battles at once.
+  const dying: string[] = [];
+  const refused: number[] = [];
+  await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      const voterId = randomUUID();
+      const { id } = await createLiveBattle({
+        voterId,
+        mode: "named",
+        modelAId: ids.get("garbage-faults-1")!,
+        modelBId: ids.get("fast-faults-1")!,
+        shownLeft: "a",
+        sampler: WEIGHTED_SAMPLER,
+        pairProbability: 1,
+        prompt: `dying ${randomUUID()}`,
+        categoryTags: [],
+        leakFlags: [],
+      });
+      const res = await fetch(`${(i % 2 ? a : b).base}/api/battles/${id}/stream`, {
+        method: "POST",
+        headers: {
+          cookie: `arena_voter=${signVoterId(voterId, SECRET)}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ turn: 0 }),
+      });
+      await res.text();
+      // Refused before anything was claimed (503 busy under this load): nothing to check.
+      if (res.ok) dying.push(id);
+      else refused.push(res.status);
+    }),
+  );
+  const dyingStatus = await db.battle.groupBy({ by: ["status"], where: { id: { in: dying } }, _count: true });
+  const malformed = await db.message.count({
+    where: { battleId: { in: dying }, providerError: { startsWith: "malformed" } },
+  });
+  const stillStreaming = await db.message.count({
+    where: { battleId: { in: dying }, side: { not: null }, finishReason: null, providerError: null },
+  });
+  const [{ locks }] = await db.$queryRaw<{ locks: number }[]>`
+    SELECT count(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND classid = 1095910734::oid`;
+  check(
+    malformed === 20 &&
+      stillStreaming === 0 &&
+      locks === 0 &&
+      dyingStatus.every((g) => g.status === "errored"),
+    `a provider dying mid-stream in 20 battles (${dying.length} streamed, ${refused.length} refused: ${refused.join(" ") || "none"}): ${malformed} answers stored as malformed, battles ${dyingStatus.map((g) => `${g.status} ${g._count}`).join(", ")}; ${stillStreaming} left streaming, ${locks} stream locks held`,
+  );
+
+  // Nothing may have escaped as an uncaught exception or unhandled rejection meanwhile.
+  const escaped = ["A", "B", "A2"]
+    .map((n) => readFileSync(path.join(os.tmpdir(), `arena-faults-${n}.log`), "utf8"))
+    .join("\n")
+    .match(/uncaughtException|unhandledRejection/g);
+  check(!escaped, `uncaught exceptions or unhandled rejections in the app logs: ${escaped?.length ?? 0}`);
   await db.$disconnect();
   log(
     `load average ${os
