@@ -26,10 +26,10 @@ export function sidePool(name: SidePool): pg.Pool {
       statement_timeout: s.statementTimeoutMs,
       // A rate-limit check never queues without end: one that gets no connection within
       // ARENA_DB_POOL_WAIT_MS lets the request through (lib/db/rate-limits.ts, logged).
-      connectionTimeoutMillis: name === "limits" ? env().ARENA_DB_POOL_WAIT_MS : 0,
+      // The heavy reads wait at most 5 s too: a database that is down answers 503, never hangs.
+      connectionTimeoutMillis: name === "limits" ? env().ARENA_DB_POOL_WAIT_MS : 5_000,
       application_name: `arena-${name}`,
       idleTimeoutMillis: 30_000,
-      connectionTimeoutMillis: 5_000,
     });
     // An idle client's error (the server restarting) must not crash the process.
     pool.on("error", (error: Error) => console.error(`pg pool ${name}:`, error.message));
