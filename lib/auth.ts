@@ -127,6 +127,16 @@ function config(): NextAuthConfig {
     // We serve behind `next start -H 127.0.0.1` or a proxy the operator controls.
     trustHost: true,
     pages: { signIn: "/signin", error: "/signin" },
+    // A refused password or an expired/forged session cookie is an expected outcome, not a
+    // server error: one line, no stack.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin)
+          console.warn(`[auth] password sign-in refused (${error.code})`);
+        else if (error.name === "JWTSessionError") console.warn("[auth] unreadable session cookie ignored");
+        else console.error(error);
+      },
+    },
     providers: [
       Credentials({
         id: "password",

@@ -24,7 +24,7 @@ export default async function AdminHome() {
             href={href}
             className="block rounded-lg border border-zinc-200 bg-white p-4 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900"
           >
-            <span className="block text-xs text-zinc-500 dark:text-zinc-400">{title}</span>
+            <span className="block text-xs text-zinc-600 dark:text-zinc-400">{title}</span>
             <span className="text-lg font-semibold">{value}</span>
           </Link>
         </li>

@@ -4,19 +4,31 @@ import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/role-action";
 
-/** A console form: fields as children, one submit button, the outcome announced below it. */
+/** One submit button per value of `name` (the pressed one is sent); the current value is disabled. */
+export interface Choices {
+  name: string;
+  options: { value: string; label: string; current?: boolean; testId?: string }[];
+}
+
+/**
+ * A console form: fields as children, one submit button (or `choices`), the outcome
+ * announced below it. The outcome stays on screen when the page re-renders with the
+ * new state, even if `action` or `submitLabel` change with it (same position, same state).
+ */
 export function ActionForm({
   action,
   submitLabel,
   pendingLabel,
+  choices,
   children,
   testId,
   variant = "secondary",
   className = "",
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
-  submitLabel: string;
+  submitLabel?: string;
   pendingLabel?: string;
+  choices?: Choices;
   children?: React.ReactNode;
   testId?: string;
   variant?: "primary" | "secondary";
@@ -31,7 +43,8 @@ export function ActionForm({
       // the plain form action still works.
       onSubmit={(event) => {
         event.preventDefault();
-        const data = new FormData(event.currentTarget);
+        // With the pressed button's name and value, as a plain form submission would send.
+        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
         startTransition(() => formAction(data));
       }}
       className={`space-y-2 ${className}`}
@@ -39,9 +52,26 @@ export function ActionForm({
     >
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant={variant} disabled={pending}>
-          {pending ? (pendingLabel ?? "Working…") : submitLabel}
-        </Button>
+        {choices ? (
+          choices.options.map((o) => (
+            <Button
+              key={o.value}
+              type="submit"
+              name={choices.name}
+              value={o.value}
+              variant={variant}
+              disabled={pending || o.current}
+              aria-pressed={o.current ? true : undefined}
+              data-testid={o.testId}
+            >
+              {o.label}
+            </Button>
+          ))
+        ) : (
+          <Button type="submit" variant={variant} disabled={pending}>
+            {pending ? (pendingLabel ?? "Working…") : submitLabel}
+          </Button>
+        )}
         <p
           role={state.status === "error" || state.status === "invalid" ? "alert" : "status"}
           data-testid={testId ? `${testId}-result` : undefined}
@@ -67,7 +97,7 @@ export function Field({
     <label className="block text-sm">
       <span className="mb-1 block font-medium">{label}</span>
       <input name={name} className={INPUT_CLASS} {...props} />
-      {hint ? <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span> : null}
+      {hint ? <span className="mt-0.5 block text-xs text-zinc-600 dark:text-zinc-400">{hint}</span> : null}
     </label>
   );
 }

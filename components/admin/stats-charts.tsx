@@ -21,7 +21,7 @@ function Chart({ title, children, empty }: { title: string; children: React.Reac
     <section className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" aria-label={title}>
       <h2 className="mb-2 text-sm font-semibold">{title}</h2>
       {empty ? (
-        <p className="text-sm text-zinc-500">No data in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No data in this window.</p>
       ) : (
         <div className="h-60" role="img" aria-label={title}>
           <ResponsiveContainer width="100%" height="100%">

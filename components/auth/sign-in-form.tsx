@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import { type SignInState, signInAction } from "@/app/signin/actions";
 import { Button } from "@/components/ui/button";
 
@@ -10,7 +10,18 @@ const INPUT =
 export function SignInForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { status: "idle" });
   return (
-    <form action={action} className="space-y-3" aria-label="Sign in with a password">
+    <form
+      action={action}
+      // Submitted by hand with scripts on: a form action clears the fields afterwards, and
+      // after a wrong password the email should still be there.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="space-y-3"
+      aria-label="Sign in with a password"
+    >
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <div>
         <label htmlFor="email" className="mb-1 block text-sm font-medium">

@@ -1,3 +1,4 @@
+import { DataTable, ROW_CLASS } from "@/components/admin/data-table";
 import { requirePageRole } from "@/lib/auth";
 import { listAudit } from "@/lib/db/audit";
 
@@ -8,31 +9,24 @@ export default async function AuditPage() {
   await requirePageRole("admin");
   const events = await listAudit();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="audit">
-        <thead className="text-xs text-zinc-500">
-          <tr>
-            <th className="p-1">When</th>
-            <th className="p-1">Who</th>
-            <th className="p-1">Action</th>
-            <th className="p-1">Target</th>
-            <th className="p-1">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id} className="border-t border-zinc-200 align-top dark:border-zinc-800">
-              <td className="p-1 whitespace-nowrap">
-                {e.createdAt.toISOString().replace("T", " ").slice(0, 19)}
-              </td>
-              <td className="p-1">{e.actorLabel}</td>
-              <td className="p-1 font-mono text-xs">{e.action}</td>
-              <td className="p-1">{e.target}</td>
-              <td className="max-w-md p-1 font-mono text-xs break-all">{JSON.stringify(e.details)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["When", "Who", "Action", "Target", "Details"]}
+      rowCount={events.length}
+      empty="Nothing has been done in the console yet."
+      caption="Audit log, newest first"
+      testId="audit"
+    >
+      {events.map((e) => (
+        <tr key={e.id} className={ROW_CLASS}>
+          <td className="p-1.5 whitespace-nowrap">
+            {e.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+          </td>
+          <td className="p-1.5">{e.actorLabel}</td>
+          <td className="p-1.5 font-mono text-xs">{e.action}</td>
+          <td className="p-1.5 break-all">{e.target}</td>
+          <td className="max-w-md p-1.5 font-mono text-xs break-all">{JSON.stringify(e.details)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,12 +1,15 @@
 import { recomputeNowAction } from "@/app/admin/leaderboard/actions";
 import { ActionForm } from "@/components/admin/action-form";
+import { DataTable, ROW_CLASS } from "@/components/admin/data-table";
+import { Button } from "@/components/ui/button";
 import { requirePageRole } from "@/lib/auth";
-import { getSnapshotsForCompare, listSnapshots } from "@/lib/db/admin-stats";
+import { getSnapshotsForCompare, listSnapshots, type SnapshotRatings } from "@/lib/db/admin-stats";
 
 export const metadata = { title: "Leaderboard" };
 
 type Params = Record<string, string | string[] | undefined>;
 const UUID = /^[0-9a-f-]{36}$/i;
+const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 
 export default async function AdminLeaderboardPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requirePageRole("maintainer");
@@ -17,6 +20,9 @@ export default async function AdminLeaderboardPage({ searchParams }: { searchPar
     listSnapshots({ category }),
     pick.length === 2 ? getSnapshotsForCompare({ ids: pick }) : Promise.resolve([]),
   ]);
+  // Preselected: the newest plain snapshot (else the newest) as B, the one before it of the same kind as A.
+  const newest = snapshots.find((s) => s.kind === "plain") ?? snapshots[0];
+  const previous = snapshots.find((s) => s.kind === newest?.kind && s.createdAt < newest.createdAt);
   return (
     <div className="space-y-6">
       <ActionForm
@@ -26,108 +32,110 @@ export default async function AdminLeaderboardPage({ searchParams }: { searchPar
         variant="primary"
         testId="recompute"
       />
+      {pick.length === 2 && compared.length !== 2 ? (
+        <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
+          One of the two snapshots no longer exists.
+        </p>
+      ) : null}
       {compared.length === 2 ? <Compare a={compared[0]} b={compared[1]} /> : null}
-      <form method="get" className="space-y-2" aria-label="Compare two snapshots">
+      {/* Keyed by the newest snapshot: after a recompute the radios start from the new defaults. */}
+      <form key={snapshots[0]?.id} method="get" className="space-y-2" aria-labelledby="snapshots-h">
         <input type="hidden" name="category" value={category} />
-        <h2 className="font-semibold">
+        <h2 id="snapshots-h" className="font-semibold">
           Snapshots · {category}{" "}
-          <span className="text-sm font-normal text-zinc-500">(pick A and B, then Compare)</span>
+          <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
+            (pick A and B, then Compare)
+          </span>
         </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="snapshots">
-            <thead className="text-xs text-zinc-500">
-              <tr>
-                <th className="p-1">A</th>
-                <th className="p-1">B</th>
-                <th className="p-1">Computed</th>
-                <th className="p-1">Kind</th>
-                <th className="p-1">Votes</th>
-                <th className="p-1">Vote-set hash</th>
-                <th className="p-1">Params</th>
-                <th className="p-1">Code</th>
-              </tr>
-            </thead>
-            <tbody>
-              {snapshots.map((s, i) => (
-                <tr key={s.id} className="border-t border-zinc-200 dark:border-zinc-800">
-                  <td className="p-1">
-                    <input
-                      type="radio"
-                      name="a"
-                      value={s.id}
-                      defaultChecked={i === 1}
-                      aria-label={`Snapshot ${i + 1} as A`}
-                    />
-                  </td>
-                  <td className="p-1">
-                    <input
-                      type="radio"
-                      name="b"
-                      value={s.id}
-                      defaultChecked={i === 0}
-                      aria-label={`Snapshot ${i + 1} as B`}
-                    />
-                  </td>
-                  <td className="p-1">{s.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td className="p-1">{s.kind}</td>
-                  <td className="p-1 tabular-nums">{s.numVotes}</td>
-                  <td className="p-1 font-mono text-xs">{s.voteSetHash.slice(0, 16)}</td>
-                  <td className="p-1 font-mono text-xs">{JSON.stringify(s.params)}</td>
-                  <td className="p-1 text-xs">{s.codeVersion}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <button
-          type="submit"
-          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+        <DataTable
+          columns={["A", "B", "Computed", "Kind", "Votes", "Vote-set hash", "Params", "Code"]}
+          rowCount={snapshots.length}
+          empty="No snapshot yet: Recompute now makes the first."
+          caption="Snapshot history, newest first"
+          testId="snapshots"
         >
-          Compare
-        </button>
+          {snapshots.map((s, i) => (
+            <tr key={s.id} className={ROW_CLASS}>
+              <td className="p-1.5">
+                <input
+                  type="radio"
+                  name="a"
+                  value={s.id}
+                  defaultChecked={s.id === previous?.id}
+                  aria-label={`Snapshot ${i + 1} (${s.kind}, ${when(s.createdAt)}) as A`}
+                />
+              </td>
+              <td className="p-1.5">
+                <input
+                  type="radio"
+                  name="b"
+                  value={s.id}
+                  defaultChecked={s.id === newest?.id}
+                  aria-label={`Snapshot ${i + 1} (${s.kind}, ${when(s.createdAt)}) as B`}
+                />
+              </td>
+              <td className="p-1.5 whitespace-nowrap">{when(s.createdAt)}</td>
+              <td className="p-1.5">{s.kind}</td>
+              <td className="p-1.5 tabular-nums">{s.numVotes}</td>
+              <td className="p-1.5 font-mono text-xs">{s.voteSetHash.slice(0, 16)}</td>
+              <td className="p-1.5 font-mono text-xs break-all">{JSON.stringify(s.params)}</td>
+              <td className="p-1.5 text-xs">{s.codeVersion}</td>
+            </tr>
+          ))}
+        </DataTable>
+        {snapshots.length >= 2 ? <Button type="submit">Compare</Button> : null}
       </form>
     </div>
   );
 }
 
-function Compare({ a, b }: { a: Awaited<ReturnType<typeof getSnapshotsForCompare>>[number]; b: typeof a }) {
+function Compare({ a, b }: { a: SnapshotRatings; b: SnapshotRatings }) {
   const models = [...new Set([...a.rows, ...b.rows].map((r) => r.model))];
   const ra = new Map(a.rows.map((r) => [r.model, r.rating]));
   const rb = new Map(b.rows.map((r) => [r.model, r.rating]));
   const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "—" : v.toFixed(1));
   return (
-    <section aria-label="Comparison" className="overflow-x-auto">
-      <p className="mb-2 text-sm">
-        A: {a.createdAt.toISOString()} ({a.numVotes} votes, hash {a.voteSetHash.slice(0, 12)}) · B:{" "}
-        {b.createdAt.toISOString()} ({b.numVotes} votes, hash {b.voteSetHash.slice(0, 12)})
-        {a.voteSetHash === b.voteSetHash ? " · same vote set" : ""}
+    <section aria-labelledby="compare-h" className="space-y-2">
+      <h2 id="compare-h" className="font-semibold">
+        Comparison
+      </h2>
+      <p className="text-sm" data-testid="compare-meta">
+        A: {when(a.createdAt)} · {a.kind} · {a.numVotes} votes · hash {a.voteSetHash.slice(0, 12)}
+        <br />
+        B: {when(b.createdAt)} · {b.kind} · {b.numVotes} votes · hash {b.voteSetHash.slice(0, 12)}
+        <br />
+        {a.voteSetHash === b.voteSetHash
+          ? "Same vote set."
+          : `Different vote sets (${b.numVotes - a.numVotes >= 0 ? "+" : ""}${b.numVotes - a.numVotes} votes).`}
+        {a.kind !== b.kind ? " Different kinds: ratings are not on one scale." : ""}
       </p>
-      <table className="w-full text-sm" data-testid="compare">
-        <thead className="text-xs text-zinc-500">
-          <tr>
-            <th className="p-1 text-left">Model</th>
-            <th className="p-1 text-right">A</th>
-            <th className="p-1 text-right">B</th>
-            <th className="p-1 text-right">B − A</th>
-          </tr>
-        </thead>
-        <tbody>
-          {models.map((m) => {
-            const x = ra.get(m);
-            const y = rb.get(m);
-            return (
-              <tr key={m} className="border-t border-zinc-200 dark:border-zinc-800">
-                <td className="p-1">{m}</td>
-                <td className="p-1 text-right tabular-nums">{fmt(x)}</td>
-                <td className="p-1 text-right tabular-nums">{fmt(y)}</td>
-                <td className="p-1 text-right tabular-nums">
-                  {x !== undefined && y !== undefined ? fmt(y - x) : "—"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        columns={[
+          "Model",
+          { label: "A", numeric: true },
+          { label: "B", numeric: true },
+          { label: "B − A", numeric: true },
+        ]}
+        rowCount={models.length}
+        empty="Neither snapshot rates any model."
+        caption="Ratings in A and B"
+        testId="compare"
+      >
+        {models.map((m) => {
+          const x = ra.get(m);
+          const y = rb.get(m);
+          return (
+            <tr key={m} className={ROW_CLASS}>
+              <td className="p-1.5">{m}</td>
+              <td className="p-1.5 text-right tabular-nums">{fmt(x)}</td>
+              <td className="p-1.5 text-right tabular-nums">{fmt(y)}</td>
+              <td className="p-1.5 text-right tabular-nums">
+                {x !== undefined && y !== undefined ? fmt(y - x) : "—"}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
     </section>
   );
 }

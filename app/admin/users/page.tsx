@@ -15,14 +15,14 @@ export default async function UsersPage() {
         <li key={u.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
           <div>
             <p className="font-medium">{u.email ?? u.name ?? u.id}</p>
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
               {[u.hasPassword ? "password" : null, ...u.providers].filter(Boolean).join(", ") ||
                 "no sign-in method"}{" "}
               · {u.voters} linked voter ids · since {u.createdAt.toISOString().slice(0, 10)}
             </p>
           </div>
           <div className="flex flex-wrap gap-3">
-            <ActionForm action={setRoleAction} submitLabel="Set role">
+            <ActionForm action={setRoleAction} submitLabel="Set role" testId="set-role">
               <input type="hidden" name="userId" value={u.id} />
               <label className="text-xs">
                 Role
@@ -33,7 +33,11 @@ export default async function UsersPage() {
                 </select>
               </label>
             </ActionForm>
-            <ActionForm action={revokeSessionsAction} submitLabel="Sign out everywhere">
+            <ActionForm
+              action={revokeSessionsAction}
+              submitLabel="Sign out everywhere"
+              testId="revoke-sessions"
+            >
               <input type="hidden" name="userId" value={u.id} />
             </ActionForm>
           </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable, ROW_CLASS } from "@/components/admin/data-table";
 import { requirePageRole } from "@/lib/auth";
 import { countVotesByReason, listTopVoters } from "@/lib/db/admin-votes";
 import { listQuarantines } from "@/lib/db/quarantine";
@@ -49,6 +50,9 @@ export default async function VotersPage() {
               </span>
             </li>
           ))}
+          {voters.length === 0 ? (
+            <li className="py-1.5 text-zinc-600 dark:text-zinc-400">No voters yet.</li>
+          ) : null}
         </ul>
       </section>
       <section className="space-y-6">
@@ -56,16 +60,20 @@ export default async function VotersPage() {
           <h2 id="reasons-h" className="mb-2 font-semibold">
             Votes per reason
           </h2>
-          <table className="w-full text-sm" data-testid="reason-counts">
-            <tbody>
-              {reasons.map((r) => (
-                <tr key={r.reason} className="border-t border-zinc-200 dark:border-zinc-800">
-                  <td className="py-1">{r.reason}</td>
-                  <td className="py-1 text-right tabular-nums">{r.n}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={["Reason", { label: "Votes", numeric: true }]}
+            rowCount={reasons.length}
+            empty="No votes yet."
+            caption="Votes per reason"
+            testId="reason-counts"
+          >
+            {reasons.map((r) => (
+              <tr key={r.reason} className={ROW_CLASS}>
+                <td className="p-1.5">{r.reason}</td>
+                <td className="p-1.5 text-right tabular-nums">{r.n}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
         <section aria-labelledby="q-h">
           <h2 id="q-h" className="mb-2 font-semibold">
@@ -81,7 +89,7 @@ export default async function VotersPage() {
                 {q.releasedAt ? `released ${q.releasedAt.toISOString().slice(0, 16)}` : "active"}
               </li>
             ))}
-            {quarantines.length === 0 ? <li className="text-zinc-500">None.</li> : null}
+            {quarantines.length === 0 ? <li className="text-zinc-600 dark:text-zinc-400">None.</li> : null}
           </ul>
         </section>
       </section>

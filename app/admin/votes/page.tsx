@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { INPUT_CLASS } from "@/components/admin/action-form";
+import { DataTable, ROW_CLASS } from "@/components/admin/data-table";
 import { requirePageRole } from "@/lib/auth";
 import { countVotesByReason, searchVotes, type VoteFilters } from "@/lib/db/admin-votes";
 
@@ -77,42 +78,33 @@ export default async function VotesPage({ searchParams }: { searchParams: Promis
       <p className="text-sm" data-testid="votes-total">
         {total} votes match · per reason: {reasons.map((r) => `${r.reason} ${r.n}`).join(" · ")}
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs text-zinc-500">
-            <tr>
-              <th className="p-1">When</th>
-              <th className="p-1">Left</th>
-              <th className="p-1">Right</th>
-              <th className="p-1">Vote</th>
-              <th className="p-1">Categories</th>
-              <th className="p-1">Counts</th>
-              <th className="p-1">Voter</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((v) => (
-              <tr key={v.battleId} className="border-t border-zinc-200 dark:border-zinc-800">
-                <td className="p-1">
-                  <Link href={`/admin/battles/${v.battleId}`} className="underline">
-                    {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-                  </Link>
-                </td>
-                <td className="p-1">{v.left}</td>
-                <td className="p-1">{v.right}</td>
-                <td className="p-1">{v.choice}</td>
-                <td className="p-1">{v.categories.join(", ")}</td>
-                <td className="p-1">{v.countsForPublic ? "yes" : v.exclusionReason}</td>
-                <td className="p-1">
-                  <Link href={`/admin/voters/${v.voterId}`} className="font-mono text-xs underline">
-                    {v.voterId.slice(0, 8)}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={["When", "Left", "Right", "Vote", "Categories", "Counts", "Voter"]}
+        rowCount={rows.length}
+        empty="No votes match these filters."
+        caption="Votes, newest first"
+        testId="votes"
+      >
+        {rows.map((v) => (
+          <tr key={v.battleId} className={ROW_CLASS}>
+            <td className="p-1.5 whitespace-nowrap">
+              <Link href={`/admin/battles/${v.battleId}`} className="underline">
+                {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+              </Link>
+            </td>
+            <td className="p-1.5">{v.left}</td>
+            <td className="p-1.5">{v.right}</td>
+            <td className="p-1.5">{v.choice}</td>
+            <td className="p-1.5">{v.categories.join(", ")}</td>
+            <td className="p-1.5">{v.countsForPublic ? "yes" : v.exclusionReason}</td>
+            <td className="p-1.5">
+              <Link href={`/admin/voters/${v.voterId}`} className="font-mono text-xs underline">
+                {v.voterId.slice(0, 8)}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <nav className="flex gap-4 text-sm" aria-label="Pages">
         {page > 0 ? <Link href={qs(page - 1)}>← Newer</Link> : null}
         {(page + 1) * 50 < total ? <Link href={qs(page + 1)}>Older →</Link> : null}

@@ -28,7 +28,7 @@ export default async function BattlePage({ params }: { params: Promise<{ id: str
           <div className="grid gap-3 md:grid-cols-2">
             {(["left", "right"] as const).map((side) => (
               <div key={side} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
-                <p className="mb-1 text-xs text-zinc-500">
+                <p className="mb-1 text-xs text-zinc-600 dark:text-zinc-400">
                   {side === "left" ? "A (left)" : "B (right)"} · {side === "left" ? b.left : b.right}
                 </p>
                 <Markdown>{(side === "left" ? t.left : t.right) ?? ""}</Markdown>

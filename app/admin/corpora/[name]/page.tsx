@@ -42,8 +42,9 @@ export default async function CorpusPage({
           className="rounded border border-zinc-200 p-2 text-sm dark:border-zinc-800"
         >
           <summary className="cursor-pointer">
-            <span className="font-mono text-xs text-zinc-500">{pr.externalId}</span> {pr.text.slice(0, 160)}
-            <span className="text-xs text-zinc-500">
+            <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{pr.externalId}</span>{" "}
+            {pr.text.slice(0, 160)}
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">
               {" "}
               · {pr.responses.length} responses{pr.category ? ` · ${pr.category}` : ""}
               {pr.language ? ` · ${pr.language}` : ""}
@@ -60,6 +61,11 @@ export default async function CorpusPage({
           ))}
         </details>
       ))}
+      {prompts.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {q ? "No prompt matches this search." : "This corpus has no prompts."}
+        </p>
+      ) : null}
       <nav className="flex gap-4 text-sm" aria-label="Pages">
         {page > 0 ? <Link href={link(page - 1)}>← Previous</Link> : null}
         {(page + 1) * 20 < total ? <Link href={link(page + 1)}>Next →</Link> : null}

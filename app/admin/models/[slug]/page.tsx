@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { setModelStatusAction, testModelAction } from "@/app/admin/models/actions";
 import { ActionForm } from "@/components/admin/action-form";
 import { ModelForm } from "@/components/admin/model-form";
+import { Panel } from "@/components/admin/panel";
 import { requirePageRole } from "@/lib/auth";
 import { getAdminModel } from "@/lib/db/admin-models";
 
@@ -14,7 +15,8 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   return (
     <div className="space-y-6">
       <h2 className="text-lg font-semibold">
-        {model.displayName} <span className="text-sm font-normal text-zinc-500">{model.slug}</span>
+        {model.displayName}{" "}
+        <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">{model.slug}</span>
       </h2>
       <p className="text-sm">
         Status <strong data-testid="model-status">{model.status}</strong> · source{" "}
@@ -37,32 +39,39 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         </pre>
       ) : (
         <>
-          <div className="flex flex-wrap gap-4">
-            {(["active", "paused", "deprecated"] as const)
-              .filter((s) => s !== model.status)
-              .map((status) => (
-                <ActionForm
-                  key={status}
-                  action={setModelStatusAction}
-                  submitLabel={
-                    status === "active" ? "Reactivate" : status === "paused" ? "Pause" : "Deprecate"
-                  }
-                  testId={`status-${status}`}
-                >
-                  <input type="hidden" name="slug" value={model.slug} />
-                  <input type="hidden" name="status" value={status} />
-                </ActionForm>
-              ))}
-          </div>
-          <section
-            aria-labelledby="edit-model"
-            className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+          <ActionForm
+            action={setModelStatusAction}
+            choices={{
+              name: "status",
+              options: (["active", "paused", "deprecated"] as const).map((status) => ({
+                value: status,
+                current: status === model.status,
+                testId: `status-${status}`,
+                label:
+                  status === "active"
+                    ? model.status === "active"
+                      ? "Active"
+                      : "Reactivate"
+                    : status === "paused"
+                      ? model.status === "paused"
+                        ? "Paused"
+                        : "Pause"
+                      : model.status === "deprecated"
+                        ? "Deprecated"
+                        : "Deprecate",
+              })),
+            }}
+            testId="model-status-form"
           >
-            <h3 id="edit-model" className="mb-3 font-semibold">
-              Edit
-            </h3>
+            <input type="hidden" name="slug" value={model.slug} />
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              Paused: out of new battles until reactivated. Deprecated: retired from battles and hidden on the
+              public leaderboard unless a reader asks to see deprecated models; its votes stay.
+            </p>
+          </ActionForm>
+          <Panel id="edit-model" title="Edit" level={3}>
             <ModelForm model={model} />
-          </section>
+          </Panel>
         </>
       )}
     </div>

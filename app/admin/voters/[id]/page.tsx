@@ -37,22 +37,26 @@ export default async function VoterPage({ params }: { params: Promise<{ id: stri
         Choices: {activity.choices.map((c) => `${c.choice} ${c.n}`).join(" · ") || "none"} · Per day:{" "}
         {activity.perDay.map((d) => `${d.day}: ${d.n}`).join(", ") || "none"}
       </p>
-      {activity.quarantined ? (
-        <ActionForm action={releaseVoterAction} submitLabel="Release" testId="release-form">
-          <input type="hidden" name="voterId" value={activity.id} />
-          <Field label="Note (optional)" name="note" maxLength={500} />
-        </ActionForm>
-      ) : (
-        <ActionForm
-          action={quarantineVoterAction}
-          submitLabel="Quarantine"
-          variant="primary"
-          testId="quarantine-form"
-        >
-          <input type="hidden" name="voterId" value={activity.id} />
-          <Field label="Reason (counted per reason; shown in dumps)" name="reason" required maxLength={120} />
-        </ActionForm>
-      )}
+      {/* One form for both, so its confirmation stays when the page re-renders in the other state. */}
+      <ActionForm
+        action={activity.quarantined ? releaseVoterAction : quarantineVoterAction}
+        submitLabel={activity.quarantined ? "Release" : "Quarantine"}
+        variant={activity.quarantined ? "secondary" : "primary"}
+        testId="quarantine-form"
+      >
+        <input type="hidden" name="voterId" value={activity.id} />
+        {activity.quarantined ? (
+          <Field key="note" label="Note (optional)" name="note" maxLength={500} />
+        ) : (
+          <Field
+            key="reason"
+            label="Reason (counted per reason; shown in dumps)"
+            name="reason"
+            required
+            maxLength={120}
+          />
+        )}
+      </ActionForm>
       <h3 className="font-semibold">Latest votes</h3>
       <ul className="text-sm">
         {votes.rows.map((v) => (
@@ -63,6 +67,7 @@ export default async function VoterPage({ params }: { params: Promise<{ id: stri
             {v.left} vs {v.right}: {v.choice} · {v.countsForPublic ? "counted" : v.exclusionReason}
           </li>
         ))}
+        {votes.rows.length === 0 ? <li className="text-zinc-600 dark:text-zinc-400">No votes yet.</li> : null}
       </ul>
     </div>
   );
