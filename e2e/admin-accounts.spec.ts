@@ -196,8 +196,15 @@ test("the console on a phone in dark mode, and by keyboard", async ({ browser })
       await page.screenshot({ path: `${SHOTS}/${url.replaceAll("/", "_")}.png`, fullPage: true });
     }
   }
+  // A chart's tooltip is readable in dark mode (Recharts draws it white by default).
   await page.goto("/admin/stats");
-  await expect(page.getByTestId("stats-charts").locator(".recharts-surface").first()).toBeVisible();
+  const bar = page.getByTestId("stats-charts").locator(".recharts-bar-rectangle").first();
+  await expect(bar).toBeVisible();
+  await bar.hover();
+  const tooltip = page.locator(".recharts-default-tooltip").first();
+  await expect(tooltip).toBeVisible();
+  expect(isDark(await tooltip.evaluate((el) => getComputedStyle(el).backgroundColor))).toBe(true);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/stats-tooltip.png` });
   await close();
 });
 

@@ -67,6 +67,11 @@ function Table({ rows }: { rows: Record<string, unknown>[] }) {
   );
 }
 
+// Recharts' tooltip is white with inherited text colour: unreadable in dark mode. The CSS
+// system colours follow the page's color-scheme (light dark), so it matches either.
+const TOOLTIP_STYLE = { backgroundColor: "Canvas", color: "CanvasText", borderColor: "GrayText" };
+const BAR_CURSOR = { fill: "rgb(127 127 127 / 0.2)" };
+
 export function StatsCharts({ stats }: { stats: ConsoleStats }) {
   const axis = { tick: { fontSize: 11 } };
   return (
@@ -80,7 +85,7 @@ export function StatsCharts({ stats }: { stats: ConsoleStats }) {
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
             <XAxis dataKey="day" {...axis} />
             <YAxis {...axis} width={40} />
-            <Tooltip />
+            <Tooltip contentStyle={TOOLTIP_STYLE} />
             <Legend />
             <Line dataKey="counted" stroke="#4f46e5" dot={false} isAnimationActive={false} />
             <Line dataKey="excluded" stroke="#dc2626" dot={false} isAnimationActive={false} />
@@ -108,7 +113,7 @@ export function StatsCharts({ stats }: { stats: ConsoleStats }) {
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
               <XAxis type="number" {...axis} />
               <YAxis type="category" dataKey={key} width={140} {...axis} />
-              <Tooltip />
+              <Tooltip contentStyle={TOOLTIP_STYLE} cursor={BAR_CURSOR} />
               <Bar dataKey={value} fill="#4f46e5" isAnimationActive={false} />
               {value === "p50Ms" ? <Bar dataKey="p95Ms" fill="#d97706" isAnimationActive={false} /> : null}
             </BarChart>
