@@ -18,6 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const PUBLIC: Record<string, string> = {
   "app/(arena)/actions.ts#startCorpusBattleAction": "voters deal battles anonymously",
   "app/(arena)/actions.ts#castVoteAction": "voting never needs an account",
+  "app/(arena)/actions.ts#explainVoteAction": "a voter explains their own vote (voter cookie checked)",
   "app/(arena)/actions.ts#startLiveBattleAction": "voters deal live battles anonymously",
   "app/(arena)/actions.ts#continueBattleAction":
     "a voter's follow-up in their own battle (voter cookie checked)",
