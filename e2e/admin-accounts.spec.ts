@@ -198,11 +198,13 @@ test("the console on a phone in dark mode, and by keyboard", async ({ browser })
   }
   // A chart's tooltip is readable in dark mode (Recharts draws it white by default).
   await page.goto("/admin/stats");
-  const bar = page.getByTestId("stats-charts").locator(".recharts-bar-rectangle").first();
+  const chart = page.getByRole("region", { name: "Votes per model" });
+  const bar = chart.locator(".recharts-bar-rectangle").first();
   await expect(bar).toBeVisible();
   await bar.hover();
-  const tooltip = page.locator(".recharts-default-tooltip").first();
+  const tooltip = chart.locator(".recharts-default-tooltip");
   await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText("votes");
   expect(isDark(await tooltip.evaluate((el) => getComputedStyle(el).backgroundColor))).toBe(true);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/stats-tooltip.png` });
   await close();
