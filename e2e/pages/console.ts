@@ -15,6 +15,7 @@ export const ADMIN_URLS = [
   "/admin/users",
   "/admin/audit",
   "/admin/voter-quality",
+  "/admin/judges",
 ];
 
 /** Password sign-in on /signin (the admin's by default); leaves the page where it lands. */
