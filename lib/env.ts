@@ -77,6 +77,10 @@ const EnvSchema = z.object({
   TURNSTILE_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Votes before a voter is first challenged (flagged voters are challenged at once); 0 disables. */
   ARENA_CHALLENGE_AFTER_VOTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(50)),
+  /** `off`: never challenge (flagged voters, after N votes, new cookies at a churning address). */
+  ARENA_CHALLENGES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
+  /** Turnstile's siteverify endpoint (tests point it at a local fake). */
+  ARENA_TURNSTILE_VERIFY_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,9 @@
 // Simulated voters for scripts/bench-rigging.ts, talking to the app over HTTP only: an
 // identity is a cookie jar plus the address it claims (X-Forwarded-For, which the app
 // trusts as one proxy hop would set it).
+import { solveChallenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/sha";
+import type { Challenge } from "altcha-lib/types";
 import { minReadingMs, winProbability } from "../lib/abuse/detectors";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,12 +20,14 @@ export interface VoteRecord {
 
 export interface Stats {
   deals: number;
+  /** Challenges (428) met and solved. */
+  challenges: number;
   votes: number;
   refused: number;
   records: VoteRecord[];
 }
 
-export const newStats = (): Stats => ({ deals: 0, votes: 0, refused: 0, records: [] });
+export const newStats = (): Stats => ({ deals: 0, challenges: 0, votes: 0, refused: 0, records: [] });
 
 export interface World {
   base: string;
@@ -42,7 +47,7 @@ export class Identity {
     readonly ip: string,
   ) {}
 
-  private async post(path: string, body: unknown): Promise<Response> {
+  private async request(path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       origin: this.world.base,
@@ -52,9 +57,9 @@ export class Identity {
     };
     if (this.cookie) headers.cookie = this.cookie;
     const res = await fetch(`${this.world.base}${path}`, {
-      method: "POST",
+      method: body === undefined ? "GET" : "POST",
       headers,
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const set = res.headers.get("set-cookie");
     if (set) this.cookie = set.split(";")[0];
@@ -66,7 +71,7 @@ export class Identity {
     stats: Stats,
   ): Promise<{ id: string; left: string; right: string; words: [number, number] } | null> {
     for (;;) {
-      const res = await this.post("/api/battles", {});
+      const res = await this.request("/api/battles", {});
       if (res.status === 429 && (await this.waitOut(res))) continue;
       if (!res.ok) {
         stats.refused++;
@@ -89,8 +94,9 @@ export class Identity {
 
   async vote(stats: Stats, who: string, b: { id: string; left: string; right: string }, choice: Choice) {
     for (;;) {
-      const res = await this.post(`/api/battles/${b.id}/vote`, { choice });
+      const res = await this.request(`/api/battles/${b.id}/vote`, { choice });
       if (res.status === 429 && (await this.waitOut(res))) continue;
+      if (res.status === 428 && (await this.passChallenge(stats, res))) continue;
       await res.body?.cancel();
       if (res.status === 201) {
         stats.votes++;
@@ -98,6 +104,27 @@ export class Identity {
       } else stats.refused++;
       return res.status === 201;
     }
+  }
+
+  /** A 428: solves the proof of work as any bot can (altcha-lib in Node), then votes again. */
+  private async passChallenge(stats: Stats, res: Response): Promise<boolean> {
+    await res.body?.cancel();
+    if (Date.now() > this.world.deadline) return false;
+    stats.challenges++;
+    const offer = (await (await this.request("/api/challenge")).json()) as {
+      kind: string;
+      challenge: Challenge;
+    };
+    if (offer.kind !== "pow") return false;
+    const solution = await solveChallenge({ challenge: offer.challenge, deriveKey });
+    if (!solution) return false;
+    const { parameters, signature = "" } = offer.challenge;
+    const passed = await this.request("/api/challenge", {
+      kind: "pow",
+      payload: { challenge: { parameters, signature }, solution },
+    });
+    await passed.body?.cancel();
+    return passed.status === 201;
   }
 
   /** Waits for Retry-After when that ends before the deadline; false means give up. */

@@ -181,7 +181,7 @@ function report(mode: string, r: Awaited<ReturnType<typeof runMode>>) {
   const base = fitRatings(honestAll).get(r.target)!;
   const half = ((base.ciUpper ?? base.rating) - (base.ciLower ?? base.rating)) / 2;
   console.log(
-    `\nmode ${mode}: ${r.seconds.toFixed(0)} s; target ${r.target}; honest votes ${honestAll.length}, ` +
+    `\nmode ${mode}: ${r.seconds.toFixed(0)} s; target ${r.target}; honest votes ${honestAll.length} (challenges ${r.honest.challenges}), ` +
       `quarantined ${quarantined} (${((100 * quarantined) / Math.max(1, honestAll.length)).toFixed(2)} %); ` +
       `target CI half-width ${half.toFixed(1)} (target for gain: < ${(half / 4).toFixed(1)})`,
   );
@@ -201,7 +201,7 @@ function report(mode: string, r: Awaited<ReturnType<typeof runMode>>) {
     const gain = fitRatings(pub).get(r.target)!.rating - fitRatings(counted(honestAll)).get(r.target)!.rating;
     const rawGain = fitRatings([...honestAll, ...mine]).get(r.target)!.rating - base.rating;
     console.log(
-      `  (${a.plan.name}) deals ${a.stats.deals}, votes accepted ${mine.length}, refused ${a.stats.refused}, ` +
+      `  (${a.plan.name}) deals ${a.stats.deals}, challenges solved ${a.stats.challenges}, votes accepted ${mine.length}, refused ${a.stats.refused}, ` +
         `counted publicly ${counted(mine).length}; gain ${gain.toFixed(1)} points ` +
         `(${(gain / half).toFixed(2)} × half-width; if every accepted vote counted: ${rawGain.toFixed(1)})`,
     );

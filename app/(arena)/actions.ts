@@ -1,6 +1,12 @@
 "use server";
 
 import { z } from "zod";
+import {
+  ChallengeAnswer,
+  type ChallengeOffer,
+  offerChallenge,
+  passChallenge,
+} from "@/lib/abuse/challenge-guard";
 import { guardDeal, guardRequest } from "@/lib/abuse/guard";
 import {
   BattleRef,
@@ -39,6 +45,23 @@ export async function startCorpusBattleAction(): Promise<StartBattleResult> {
 }
 
 export type CastVoteResult = ActionResult<VoteResult>;
+
+export type ChallengeOfferResult = ActionResult<{ status: "ok"; offer: ChallengeOffer }>;
+
+/** A challenge for this voter (after a vote came back `challenge_required`). */
+export async function getChallengeAction(): Promise<ChallengeOfferResult> {
+  return runAction(z.unknown(), undefined, async () => ({
+    status: "ok",
+    offer: await offerChallenge(await getOrCreateVoterId()),
+  }));
+}
+
+/** Hands in a solved challenge; the vote can then be sent again. */
+export async function passChallengeAction(input: unknown): Promise<ActionResult<{ status: "ok" }>> {
+  return runAction(ChallengeAnswer, input, async (answer) =>
+    passChallenge({ voterId: await getOrCreateVoterId(), answer }),
+  );
+}
 
 export async function castVoteAction(input: unknown): Promise<CastVoteResult> {
   return runAction(CastVoteInput, input, async (vote) =>

@@ -5,6 +5,7 @@ import { castVoteAction, startCorpusBattleAction } from "@/app/(arena)/actions";
 import { Button, Kbd } from "@/components/ui/button";
 import { SIDE_LABEL, sideResult, type VoteChoice } from "@/lib/arena/sides";
 import type { BattleView, Reveal } from "@/lib/arena/types";
+import { ChallengeDialog } from "./challenge-dialog";
 import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
 import { RecordedVote, VoteBar } from "./vote-bar";
@@ -21,6 +22,8 @@ export function CorpusArena() {
   const [state, setState] = useState<State>({ kind: "loading" });
   const [voting, startVoting] = useTransition();
   const [chosen, setChosen] = useState<VoteChoice | null>(null);
+  // A vote that came back `challenge_required`: sent again once the check passes.
+  const [challenge, setChallenge] = useState<{ message: string; choice: VoteChoice } | null>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
 
   const loadBattle = useCallback(async () => {
@@ -71,6 +74,9 @@ export function CorpusArena() {
                   : null,
             });
             setChosen(res.reveal.choice);
+          } else if (res.status === "error" && res.code === "challenge_required") {
+            setChosen(null);
+            setChallenge({ message: res.message, choice });
           } else {
             setChosen(null);
             setState({ ...state, notice: res.message });
@@ -89,7 +95,10 @@ export function CorpusArena() {
   }, [state]);
 
   useVoteHotkeys(
-    { canVote: state.kind === "battle" && !state.reveal, canNext: state.kind === "battle" && !!state.reveal },
+    {
+      canVote: state.kind === "battle" && !state.reveal && !challenge,
+      canNext: state.kind === "battle" && !!state.reveal,
+    },
     { onVote: vote, onNext: () => void loadBattle() },
   );
 
@@ -172,6 +181,16 @@ export function CorpusArena() {
           </Button>
         ) : null}
       </div>
+      {challenge ? (
+        <ChallengeDialog
+          message={challenge.message}
+          onCancel={() => setChallenge(null)}
+          onPassed={() => {
+            setChallenge(null);
+            vote(challenge.choice);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Button, Kbd } from "@/components/ui/button";
 import type { LiveModelOption } from "@/lib/arena/live-types";
 import { sideResult } from "@/lib/arena/sides";
 import { BattleSetup } from "./battle-setup";
+import { ChallengeDialog } from "./challenge-dialog";
 import { LiveSidePanel } from "./live-side-panel";
 import { PromptBox } from "./prompt-box";
 import { useLiveBattle } from "./use-live-battle";
@@ -22,7 +23,7 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
   }, [session?.reveal]);
 
   useVoteHotkeys(
-    { canVote: votable && !session?.chosen, canNext: !!session?.reveal, canStop: busy },
+    { canVote: votable && !session?.chosen && !live.challenge, canNext: !!session?.reveal, canStop: busy },
     { onVote: (choice) => void live.vote(choice), onNext: live.reset, onStop: () => void live.stopAll() },
   );
 
@@ -131,6 +132,17 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
           </Button>
         </div>
       </div>
+      {live.challenge ? (
+        <ChallengeDialog
+          message={live.challenge.message}
+          onCancel={live.clearChallenge}
+          onPassed={() => {
+            const { choice } = live.challenge!;
+            live.clearChallenge();
+            void live.vote(choice);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

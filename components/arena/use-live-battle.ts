@@ -38,6 +38,8 @@ export function useLiveBattle() {
   const [session, setSession] = useState<LiveSession | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  // A vote that came back `challenge_required`: sent again once the check passes.
+  const [challenge, setChallenge] = useState<{ message: string; choice: VoteChoice } | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const sessionRef = useRef<LiveSession | null>(null);
   sessionRef.current = session;
@@ -185,6 +187,9 @@ export function useLiveBattle() {
       const res = await castVoteAction({ battleId: id, choice, timeToVoteMs }).catch(() => null);
       if (res && (res.status === "ok" || res.status === "already_voted")) {
         patch(id, (x) => ({ ...x, reveal: res.reveal, chosen: res.reveal.choice }));
+      } else if (res?.status === "error" && res.code === "challenge_required") {
+        patch(id, (x) => ({ ...x, chosen: null }));
+        setChallenge({ message: res.message, choice });
       } else {
         const message = res && "message" in res ? res.message : "Your vote did not reach the server.";
         patch(id, (x) => ({ ...x, chosen: null, notice: message }));
@@ -219,5 +224,7 @@ export function useLiveBattle() {
     regenerate,
     vote,
     reset,
+    challenge,
+    clearChallenge: useCallback(() => setChallenge(null), []),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertChallengeCleared } from "@/lib/abuse/challenge-guard";
 import { guardRequest, screenAfterResponse } from "@/lib/abuse/guard";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
@@ -23,6 +24,9 @@ export function castVote(input: CastVoteInput & { voterId: string }): Promise<Vo
 async function castVoteNow(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
   // Over the limit: a 429 before anything is written.
   const facts = await guardRequest("vote", input.voterId);
+  // A flagged voter, one due for a check, or a new cookie at a churning address: a 428
+  // until a challenge is passed (lib/abuse/challenge.ts); nothing is written.
+  await assertChallengeCleared({ voterId: input.voterId, ipHash: facts.ipHash });
   // The request's facts (keyed address and user agent) are stored with the vote itself.
   const result = await recordVote({ ...input, facts });
   if (result.status === "ok") {
