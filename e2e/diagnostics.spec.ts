@@ -72,3 +72,31 @@ test("explained vote: reason chips and a one-line why by keyboard, stored with t
   const next = await arena.waitForBattle();
   expect(next).not.toBe(battleId);
 });
+
+test("prompts like mine: a board weighted by prompt similarity, by API and page", async ({
+  page,
+  request,
+}) => {
+  const arena = new ArenaPage(page);
+  await arena.goto();
+  const prompt = ((await page.getByTestId("battle-prompt").textContent()) ?? "").trim().slice(0, 500);
+  await page.keyboard.press("1");
+  await arena.expectRevealed();
+  type Body = {
+    status: string;
+    board: { effectiveVotes: number; topPrompts: { prompt: string; weight: number }[] } | null;
+  };
+  let body: Body = { status: "indexing", board: null };
+  await expect(async () => {
+    const res = await request.get(`/api/leaderboard/similar?q=${encodeURIComponent(prompt)}`);
+    body = await res.json();
+    expect(res.status()).toBe(200);
+    expect(body.board).not.toBeNull();
+  }).toPass({ timeout: 30_000 });
+  expect(body.board!.topPrompts[0].weight).toBe(1);
+  expect(body.board!.effectiveVotes).toBeGreaterThan(0);
+  expect((await request.get("/api/leaderboard/similar")).status()).toBe(400);
+  await page.goto(`/prompts-like-mine?q=${encodeURIComponent(prompt)}`);
+  await expect(page.getByTestId("similar-row").first()).toBeVisible();
+  await expect(page.getByTestId("similar-effective")).toHaveText(/^\d+\.\d$/);
+});

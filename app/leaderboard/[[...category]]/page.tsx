@@ -148,6 +148,10 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
           <p className="text-sm">
             <Link className="underline" href={`/what-wins?category=${encodeURIComponent(category)}`}>
               What wins besides quality, position bias, cycles and how well the ratings predict votes →
+            </Link>{" "}
+            ·{" "}
+            <Link className="underline" href="/prompts-like-mine">
+              A leaderboard for prompts like mine →
             </Link>
           </p>
           <section className="space-y-2">
