@@ -3,7 +3,7 @@ import { seededRandom } from "@/lib/testing/seeded-random";
 import {
   ACTIVE_FLOOR,
   activePairProbabilities,
-  activeScore,
+  activePairScores,
   drawActivePair,
   drawCorpusPair,
   drawLivePair,
@@ -49,22 +49,56 @@ describe("active sampler", () => {
     expect(probs.some((p) => p.a.id === "z" || p.b.id === "z")).toBe(false);
   });
 
-  it("favours close ratings, rarely-met pairs and models with few votes", () => {
+  it("favours pairs whose order is in doubt, rarely-voted models and newcomers", () => {
     const even = { id: "x", weight: 1, rating: 1000 };
-    const close = { id: "y", weight: 1, rating: 1010 };
+    const close = { id: "y", weight: 1, rating: 1030 };
     const far = { id: "w", weight: 1, rating: 1600 };
-    expect(activeScore(even, close, noStats)).toBeGreaterThan(activeScore(even, far, noStats));
+    // Pairs in candidate order: xy, xw, yw; 30 votes on each so far.
+    const some: SamplerStats = {
+      pairVotes: new Map([
+        [pairKey("x", "y"), 30],
+        [pairKey("x", "w"), 30],
+        [pairKey("y", "w"), 30],
+      ]),
+      modelVotes: new Map(),
+    };
+    const [xy, xw, yw] = activePairScores([even, close, far], some);
+    expect(xy).toBeGreaterThan(10 * xw);
+    expect(xy).toBeGreaterThan(10 * yw);
+    // Without any votes nothing is settled yet: the far pair is still worth a look.
+    const [xy0, xw0] = activePairScores([even, close, far], noStats);
+    expect(xw0).toBeGreaterThan(xy0 / 10);
+    // After many votes on x–y their ratings are settled: the score falls by orders of magnitude.
     const voted: SamplerStats = {
-      pairVotes: new Map([[pairKey("x", "y"), 99]]),
+      pairVotes: new Map([[pairKey("x", "y"), 400]]),
       modelVotes: new Map([
-        ["x", 99],
-        ["y", 99],
+        ["x", 400],
+        ["y", 400],
       ]),
     };
-    expect(activeScore(even, close, voted)).toBeCloseTo(activeScore(even, close, noStats) / 100, 12);
-    // A newcomer (no votes, no rating) is scored as an even match with no history.
+    expect(activePairScores([even, close, far], voted)[0]).toBeLessThan(xy0 / 100);
+    // A newcomer without votes or rating is drawn ahead of settled pairs.
     const fresh = { id: "n", weight: 1 };
-    expect(activeScore(fresh, even, voted)).toBeCloseTo(1, 12);
+    const [xy2, xn, yn] = activePairScores([even, close, fresh], voted);
+    expect(xn).toBeGreaterThan(100 * xy2);
+    expect(yn).toBeGreaterThan(100 * xy2);
+    // Exact ties that votes cannot order are not where the votes go once both are known.
+    const twins = activePairScores(
+      [
+        { id: "t1", weight: 1, rating: 1000 },
+        { id: "t2", weight: 1, rating: 1000 },
+        { id: "t3", weight: 1, rating: 1060 },
+      ],
+      {
+        pairVotes: new Map([
+          [pairKey("t1", "t2"), 50],
+          [pairKey("t1", "t3"), 50],
+          [pairKey("t2", "t3"), 50],
+        ]),
+        modelVotes: new Map(),
+      },
+    );
+    expect(twins[0]).toBeLessThan(twins[1]);
   });
 
   it("keeps every pair above the floor so inverse-propensity weights stay bounded", () => {
@@ -120,7 +154,7 @@ describe("active sampler", () => {
       { id: "a", weight: 1 },
       { id: "b", weight: 1 },
     ];
-    expect(drawLivePair("active", cands, noStats).sampler).toEqual({ name: "active", version: "1" });
+    expect(drawLivePair("active", cands, noStats).sampler).toEqual({ name: "active", version: "2" });
     const weighted = drawLivePair("weighted", cands, noStats);
     expect(weighted.sampler).toEqual({ name: "weighted", version: "1" });
     expect(weighted.probability).toBe(1);
