@@ -92,6 +92,7 @@ export function exportSql({
          o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.session_start, o.mode, o.shown_left,
          o.category_tags, o.model_a, o.model_b,
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
+         ${convMetadata ? "(SELECT CASE WHEN cardinality(cv.reasons) > 0 OR cv.rationale IS NOT NULL THEN json_build_object('reasons', cv.reasons, 'rationale', cv.rationale)::text END FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS explanation,
          ${labels ? "(SELECT json_object_agg(p.category, p.result ORDER BY p.category)::text FROM prompt_labels p WHERE p.prompt_sha256 = encode(sha256(convert_to(u.content, 'UTF8')), 'hex'))" : "NULL::text"} AS prompt_labels,
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
          mb0.content AS b_content, mb0.tokens AS b_tokens,

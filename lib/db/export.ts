@@ -49,11 +49,23 @@ interface Row {
   later_turns: StoredMessage[] | null;
   conv_metadata: string | null;
   prompt_labels: string | null;
+  /** {reasons, rationale} as JSON text when the voter explained the vote, else null. */
+  explanation: string | null;
 }
 
 // Dumps are public: contact details typed into a prompt (or echoed by a model) are masked.
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content: maskContactDetails(content), tokens };
+
+/** The voter's reason chips and one-line why; the why is free text, so contact details are masked. */
+function explanationOf(json: string | null): ExportVote["explanation"] {
+  if (json === null) return null;
+  const e = JSON.parse(json) as { reasons: string[] | null; rationale: string | null };
+  return {
+    reasons: e.reasons ?? [],
+    rationale: e.rationale === null ? null : maskContactDetails(e.rationale),
+  };
+}
 
 /** Battle id → sampled, for the dump's high-frequency battles; null when dedup_tag is not computed. */
 type FrequentBattles = Map<string, boolean> | null;
@@ -92,6 +104,7 @@ function toExportVote(
     ],
     convMetadata: r.conv_metadata,
     promptLabels: r.prompt_labels,
+    explanation: explanationOf(r.explanation),
     dedupTag: frequent
       ? { highFreq: frequent.has(r.battle_id), sampled: frequent.get(r.battle_id) ?? true }
       : null,

@@ -61,6 +61,11 @@ export interface ExportVote {
    * sample kept of it; null when not computed (formats that do not print it).
    */
   dedupTag: DedupTag | null;
+  /**
+   * The voter's optional reason chips and one-line why, given after the vote (null when
+   * none); read with conv_metadata, so only formats that print that carry it.
+   */
+  explanation?: { reasons: string[]; rationale: string | null } | null;
 }
 
 export interface DedupTag {

@@ -85,6 +85,9 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
     `"category_tag":{${vote.promptLabels ? `${vote.promptLabels.slice(1, -1)},` : ""}"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
     `"language":${str(languageCode(vote.categoryTags) ?? "unknown")},` +
     `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(publicTimestamp(vote.votedAt))}`;
+  if (vote.explanation) {
+    tail += `,"vote_reasons":${JSON.stringify(vote.explanation.reasons)},"vote_rationale":${str(vote.explanation.rationale)}`;
+  }
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
@@ -130,6 +133,11 @@ export const arena140k: ExportFormat = {
     },
     { field: "category_tag", description: `\`{"${CATEGORY_TAG_KEY}": {"tags": [...]}}\`: our battle tags` },
     { field: "language", description: 'ISO 639-1 code of the prompt, or "unknown"' },
+    {
+      field: "vote_reasons",
+      description:
+        "only when the voter explained the vote: reason chips picked after voting, with `vote_rationale` (their one-line why, contact details masked, or null)",
+    },
     { field: "is_code", description: "the battle carries the `code` tag" },
     {
       field: "timestamp",

@@ -59,6 +59,9 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
   if (vote.dedupTag) {
     tail += `,"dedup_tag":{"high_freq":${vote.dedupTag.highFreq},"sampled":${vote.dedupTag.sampled}}`;
   }
+  if (vote.explanation) {
+    tail += `,"vote_reasons":${JSON.stringify(vote.explanation.reasons)},"vote_rationale":${str(vote.explanation.rationale)}`;
+  }
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
@@ -88,6 +91,11 @@ const SCHEMA: FieldDoc[] = [
     field: "category_tag",
     description:
       'only for a prompt the LLM labeller (`npm run label:prompts`) has labelled: lmarena\'s keys, `{"criteria_v0.1": {7 booleans}, "if_v0.1": {if, score}, "math_v0.1": {math}, "creative_writing_v0.1": {creative_writing, score}}`',
+  },
+  {
+    field: "vote_reasons",
+    description:
+      "only when the voter explained the vote: the reason chips picked after voting (correct, helpful, clear, concise, creative about the preferred answer; incorrect, too_long, refused, unsafe about the other), with `vote_rationale`, their one-line why (contact details masked) or null",
   },
   {
     field: "dedup_tag",
