@@ -42,6 +42,7 @@ const env = {
     target_fixation: { auto: null },
     likelihood_ratio: { auto: null },
     cohort_fixation: { auto: null },
+    selective_voting: { auto: null },
   }),
   NODE_ENV: "production" as const,
 };

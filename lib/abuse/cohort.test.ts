@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { PairCount } from "@/lib/ratings";
 import { seededRandom } from "@/lib/testing/seeded-random";
-import { cohortFixation, cohortVerdict, type Fit, fitRatings, ratingsFor, withoutVotes } from "./cohort";
+import {
+  cohortFixation,
+  cohortVerdict,
+  type DealEvidence,
+  type Fit,
+  fitRatings,
+  ratingsFor,
+  selectiveVoting,
+  withoutVotes,
+} from "./cohort";
 import { winProbability } from "./detectors";
 import { DEFAULT_POLICY, REASON } from "./policy";
 import type { VoteEvidence } from "./types";
@@ -165,5 +174,34 @@ describe("cohort fixation", () => {
     const rnd = seededRandom(11);
     const attack = Array.from({ length: 50 }, (_, i) => riggedVote(rnd, "solo", i));
     expect(cohortVerdict(attack, fitOf([...crowd(rnd, 50, 20), ...attack]), DEFAULT_POLICY)).toBeNull();
+  });
+});
+
+describe("selective voting", () => {
+  const deal = (rnd: Rnd, voterId: string, voted: (models: [string, string]) => boolean): DealEvidence => {
+    const models = pair(rnd);
+    return { voterId, models, voted: voted(models) };
+  };
+
+  it("names cookies that vote only when the target is shown", () => {
+    const rnd = seededRandom(21);
+    const bots = Array.from({ length: 250 }, (_, i) => deal(rnd, `bot${i % 5}`, (m) => m.includes(TARGET)));
+    const honest = Array.from({ length: 300 }, (_, i) => deal(rnd, `h${i % 6}`, () => rnd() < 0.95));
+    const signal = selectiveVoting([...bots, ...honest]);
+    expect(signal.score).toBeGreaterThan(DEFAULT_POLICY.selective_voting.auto!);
+    expect(signal.detail.model).toBe(TARGET);
+    expect(new Set(signal.detail.members as string[])).toEqual(
+      new Set(["bot0", "bot1", "bot2", "bot3", "bot4"]),
+    );
+  });
+
+  it("stays quiet for people who skip a few battles whatever the models", () => {
+    for (const seed of [22, 23, 24, 25, 26]) {
+      const rnd = seededRandom(seed);
+      const honest = Array.from({ length: 2000 }, (_, i) => deal(rnd, `h${i % 100}`, () => rnd() < 0.85));
+      const signal = selectiveVoting(honest);
+      expect(signal.score).toBeLessThan(DEFAULT_POLICY.selective_voting.auto!);
+      expect(signal.detail.members).toEqual([]);
+    }
   });
 });

@@ -198,3 +198,68 @@ export function cohortVerdict(
   const members = (signal.detail.members as string[]).filter((id) => live.has(id));
   return { verdict, signal, members };
 }
+
+/** A battle dealt to a voter, and whether they voted on it (corpus and anonymous battles only). */
+export interface DealEvidence {
+  voterId: string;
+  models: [string, string];
+  voted: boolean;
+}
+
+const rate = (voted: number, n: number) => (n === 0 ? 0 : voted / n);
+
+/**
+ * Selective voting: votes cast on battles showing one model far more often than on the
+ * rest (a two-proportion z-score). In corpus mode every answer's model is public, so a
+ * bot can deal, skip every battle without its model and vote only when it appears; a
+ * person votes on what they are dealt whichever models wrote it. `detail.members` lists
+ * the voters who skip that way themselves (≥ 3 votes with the model, ≥ 90 % of those
+ * battles voted, ≤ 20 % of ≥ 5 others).
+ */
+export function selectiveVoting(deals: readonly DealEvidence[]): Signal {
+  const models = new Set(deals.flatMap((d) => d.models));
+  let best: { model: string; z: number } | null = null;
+  for (const m of models) {
+    let n1 = 0;
+    let v1 = 0;
+    let n2 = 0;
+    let v2 = 0;
+    for (const d of deals) {
+      const shown = d.models[0] === m || d.models[1] === m;
+      if (shown) {
+        n1++;
+        v1 += d.voted ? 1 : 0;
+      } else {
+        n2++;
+        v2 += d.voted ? 1 : 0;
+      }
+    }
+    const p = (v1 + v2) / (n1 + n2);
+    const se = Math.sqrt(p * (1 - p) * (1 / Math.max(n1, 1) + 1 / Math.max(n2, 1)));
+    const z = n1 === 0 || n2 === 0 || se === 0 ? 0 : (rate(v1, n1) - rate(v2, n2)) / se;
+    if (!best || z > best.z) best = { model: m, z };
+  }
+  if (!best || best.z <= 0)
+    return { detector: "selective_voting", score: 0, n: deals.length, detail: { members: [] } };
+  const byVoter = new Map<string, DealEvidence[]>();
+  for (const d of deals) byVoter.set(d.voterId, [...(byVoter.get(d.voterId) ?? []), d]);
+  const members: string[] = [];
+  for (const [voterId, own] of byVoter) {
+    const withM = own.filter((d) => d.models.includes(best.model));
+    const without = own.filter((d) => !d.models.includes(best.model));
+    const votedWith = withM.filter((d) => d.voted).length;
+    if (
+      votedWith >= 3 &&
+      rate(votedWith, withM.length) >= 0.9 &&
+      without.length >= 5 &&
+      rate(without.filter((d) => d.voted).length, without.length) <= 0.2
+    )
+      members.push(voterId);
+  }
+  return {
+    detector: "selective_voting",
+    score: best.z,
+    n: deals.length,
+    detail: { model: best.model, voters: byVoter.size, members },
+  };
+}

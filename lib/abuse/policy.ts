@@ -31,6 +31,8 @@ export const DEFAULT_POLICY: Policy = {
   target_fixation: { suggest: 3, auto: 5, minVotes: 8 },
   likelihood_ratio: { suggest: 3, auto: 5, minVotes: 20 },
   cohort_fixation: { suggest: 3, auto: 5, minVotes: 15 },
+  // minVotes counts dealt battles here.
+  selective_voting: { suggest: 3, auto: 5, minVotes: 20 },
 };
 
 /** The reason stored with an automatic quarantine (and counted per value in snapshots). */
@@ -43,6 +45,7 @@ export const REASON: Record<DetectorName, string> = {
   target_fixation: "votes favour one model far beyond its rating",
   likelihood_ratio: "votes unlikely under the fitted ratings",
   cohort_fixation: "with other identities at one address, votes push one model far beyond its rating",
+  selective_voting: "votes almost only on battles that show one model",
 };
 
 const PolicyOverride = z.partialRecord(

@@ -3,12 +3,13 @@ import {
   listAddressEvidence,
   listAddressOrigins,
   listCountedCells,
+  listDealEvidence,
   listVoterEvidence,
 } from "@/lib/db/abuse-evidence";
 import { suggestQuarantine } from "@/lib/db/abuse-flags";
 import { quarantineVoter } from "@/lib/db/quarantine";
 import { env } from "@/lib/env";
-import { cohortVerdict, type Fit, fitRatings, ratingsFor } from "./cohort";
+import { cohortVerdict, type Fit, fitRatings, ratingsFor, selectiveVoting } from "./cohort";
 import {
   burst,
   fastVotes,
@@ -82,21 +83,33 @@ export async function screenVoter({ voterId, ipHash }: { voterId: string; ipHash
         );
   // Churn is the address's, but only this voter is flagged for it (a suggestion, and the
   // reason new cookies from there are challenged): never a quarantine of the address.
+  const selective = selectiveVoting(await listDealEvidence({ voterId }));
   await apply(
     voterId,
-    decide([...voteSignals(own, ratingsFor(own, fit)), ...(churn ? [churn] : [])], policy),
+    decide([...voteSignals(own, ratingsFor(own, fit)), selective, ...(churn ? [churn] : [])], policy),
   );
 
   if (ipHash === null) return;
-  const cohort = cohortVerdict(await listAddressEvidence({ ipHash }), fit, policy);
-  if (!cohort || cohort.verdict.findings.length === 0) return;
-  for (const id of cohort.members) {
-    await apply(id, cohort.verdict, {
-      scope: "address",
-      model: cohort.signal.detail.model,
-      direction: cohort.signal.detail.direction,
-      cohortVoters: cohort.signal.detail.voters,
+  // The address's cookies pooled: what each test names are the members to act on.
+  const cohorts = [cohortVerdict(await listAddressEvidence({ ipHash }), fit, policy)];
+  const dealt = selectiveVoting(await listDealEvidence({ ipHash }));
+  if ((dealt.detail.voters as number) >= 2) {
+    cohorts.push({
+      verdict: decide([dealt], policy),
+      signal: dealt,
+      members: dealt.detail.members as string[],
     });
+  }
+  for (const cohort of cohorts) {
+    if (!cohort || cohort.verdict.findings.length === 0) continue;
+    for (const id of cohort.members) {
+      await apply(id, cohort.verdict, {
+        scope: "address",
+        model: cohort.signal.detail.model,
+        direction: cohort.signal.detail.direction,
+        cohortVoters: cohort.signal.detail.voters,
+      });
+    }
   }
 }
 

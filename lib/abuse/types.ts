@@ -52,7 +52,8 @@ export type DetectorName =
   | "identity_churn"
   | "target_fixation"
   | "likelihood_ratio"
-  | "cohort_fixation";
+  | "cohort_fixation"
+  | "selective_voting";
 
 /** A detector's verdict on one subject: a score compared with the policy's thresholds. */
 export interface Signal {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { DealEvidence } from "@/lib/abuse/cohort";
 import type { VoteEvidence, VoterOrigin } from "@/lib/abuse/types";
 import type { VoteChoice } from "@/lib/arena/sides";
 import type { Outcome, PairCount } from "@/lib/ratings";
@@ -132,3 +133,35 @@ const OUTCOME: Record<string, Outcome> = {
   tie: "tie",
   both_bad: "tie (bothbad)",
 };
+
+/**
+ * Battles dealt to one voter, or to every voter first seen at one address, within
+ * `sinceMs` (newest first, at most `limit`), and whether each got a vote: what selective
+ * voting reads. Named battles (the voter picked the models) are left out, and so are
+ * unvoted battles younger than two minutes (still being read).
+ */
+export async function listDealEvidence({
+  voterId = null,
+  ipHash = null,
+  sinceMs = 86_400_000,
+  limit = 3000,
+}: {
+  voterId?: string | null;
+  ipHash?: string | null;
+  sinceMs?: number;
+  limit?: number;
+}): Promise<DealEvidence[]> {
+  const rows = await db.$queryRaw<{ voter_id: string; a: string; b: string; voted: boolean }[]>`
+    SELECT b.voter_id::text, ma.slug AS a, mb.slug AS b, (v.battle_id IS NOT NULL) AS voted
+    FROM battles b
+    JOIN models ma ON ma.id = b.model_a_id
+    JOIN models mb ON mb.id = b.model_b_id
+    LEFT JOIN votes v ON v.battle_id = b.id
+    WHERE b.mode <> 'named'
+      AND (${voterId}::uuid IS NULL OR b.voter_id = ${voterId}::uuid)
+      AND (${ipHash}::text IS NULL OR b.voter_id IN (SELECT id FROM voters WHERE ip_hash = ${ipHash}::text))
+      AND b.created_at > now() - ${sinceMs} * interval '1 millisecond'
+      AND (v.battle_id IS NOT NULL OR b.created_at < now() - interval '2 minutes')
+    ORDER BY b.created_at DESC LIMIT ${limit}`;
+  return rows.map((r) => ({ voterId: r.voter_id, models: [r.a, r.b], voted: r.voted }));
+}
