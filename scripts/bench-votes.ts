@@ -1,5 +1,5 @@
 // `npm run bench:votes -- [--responses 10000] [--models 10] [--voters 32] [--seconds 20]
-//   [--trickle-seconds 75] [--trickle-every-ms 2500]` (after `npm run build`).
+//   [--trickle-seconds 75] [--trickle-every-ms 2500] [--deal action|api]` (after `npm run build`).
 // A scratch database (BENCH_DATABASE_URL, recreated) with a synthetic corpus of that many
 // responses, the production build on 127.0.0.1 (BENCH_PORT, default 5500), then:
 // 1. load: `voters` virtual voters, each dealing itself a corpus battle through the arena
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "20" },
     "trickle-seconds": { type: "string", default: "75" },
     "trickle-every-ms": { type: "string", default: "2500" },
+    // How voters deal: the arena page's server action (what the UI does), or POST /api/battles.
+    deal: { type: "string", default: "action" },
   },
 });
 const root = path.resolve(import.meta.dirname, "..");
@@ -43,6 +45,8 @@ const VOTERS = Number(values.voters);
 const SECONDS = Math.min(Number(values.seconds), 600);
 const TRICKLE_S = Math.min(Number(values["trickle-seconds"]), 600);
 const TRICKLE_EVERY = Number(values["trickle-every-ms"]);
+if (values.deal !== "action" && values.deal !== "api") throw new Error("--deal is action or api");
+const DEAL_BY_API = values.deal === "api";
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench";
 const DB_NAME = new URL(DB_URL).pathname.slice(1);
 const PORT = process.env.BENCH_PORT ?? "5500";
@@ -67,6 +71,20 @@ async function vote(base: string, battleId: string, voter: Voter, i: number): Pr
  * arena would pass it (X-Forwarded-For), so the abuse defences see 32 people rather than
  * one address voting 400 times a second.
  */
+/** Deals one corpus battle the way --deal says; returns its id. */
+async function deal(base: string, actionId: string, voter: Voter): Promise<string> {
+  if (!DEAL_BY_API) return dealByAction(base, actionId, voter);
+  const res = await fetch(`${base}/api/battles`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...voter },
+    body: "{}",
+  });
+  const body = (await res.json()) as { battle?: { id: string } };
+  if (res.status !== 201 || !body.battle)
+    throw new Error(`deal failed (${res.status}): ${JSON.stringify(body)}`);
+  return body.battle.id;
+}
+
 function newVoter(n: number): Voter {
   return {
     Cookie: `arena_voter=${newVoterToken(SECRET).token}`,
@@ -104,7 +122,7 @@ async function load(base: string, actionId: string, app: App) {
       for (let i = v; performance.now() < until; i++) {
         const t0 = performance.now();
         try {
-          const id = await dealByAction(base, actionId, voter);
+          const id = await deal(base, actionId, voter);
           const t1 = performance.now();
           await vote(base, id, voter, i);
           deals.push(t1 - t0);
@@ -163,7 +181,7 @@ async function trickle(base: string, actionId: string) {
   const until = performance.now() + TRICKLE_S * 1000;
   let votes = 0;
   while (performance.now() < until) {
-    const id = await dealByAction(base, actionId, voter);
+    const id = await deal(base, actionId, voter);
     await vote(base, id, voter, votes++);
     await sleep(TRICKLE_EVERY);
   }
@@ -194,7 +212,7 @@ async function main() {
   const actionId = serverActionId(root, "startCorpusBattleAction");
   // Warm-up: compile the routes' code paths and fill the connection pools.
   const warm = newVoter(1 << 20);
-  for (let i = 0; i < 20; i++) await vote(app.base, await dealByAction(app.base, actionId, warm), warm, i);
+  for (let i = 0; i < 20; i++) await vote(app.base, await deal(app.base, actionId, warm), warm, i);
   log(`load: ${VOTERS} voters for ${SECONDS} s (load average ${loadavg()})`);
   const loaded = await load(app.base, actionId, app);
   await sleep(5000); // let the recompute the load triggered finish
@@ -207,6 +225,7 @@ async function main() {
         models: MODELS,
         voters: VOTERS,
         seconds: SECONDS,
+        deal: values.deal,
         ...loaded,
         trickle: trickled,
         loadavg_after: loadavg(),

@@ -50,11 +50,16 @@ interface StoredVote {
 
 type RecordStatus = "ok" | "already_voted" | "not_found" | "forbidden" | "conflict" | "changed";
 
-/**
- * A regeneration that completes between our read and our lock, again and again, or a
- * deadlock that picks this vote again and again, is given up on.
- */
+/** A regeneration that completes between our read and our lock, again and again, is given up on. */
 const MAX_ATTEMPTS = 3;
+
+/**
+ * Deadlock victims run again, after a short random pause so that the quarantine that won
+ * can finish; several quarantines at once (a crowd of fast voters flagged together) can
+ * pick the same vote more than once.
+ */
+const MAX_DEADLOCK_RETRIES = 6;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Postgres aborted the statement to break a deadlock (40P01) or a serialization conflict
@@ -80,6 +85,7 @@ const INCOMPLETE = () =>
  * the leaderboard.
  */
 export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
+  let deadlocks = 0;
   for (let attempt = 1; ; attempt++) {
     const battle = await readBattleToVote(input.battleId);
     if (!battle) throw NOT_FOUND();
@@ -121,10 +127,15 @@ export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
         input.facts?.uaClass ?? null,
       ],
     ).catch((error) => {
-      if (isRetryable(error) && attempt < MAX_ATTEMPTS) return null;
+      if (isRetryable(error) && deadlocks < MAX_DEADLOCK_RETRIES) return null;
       throw error;
     });
-    if (rows === null) continue;
+    if (rows === null) {
+      deadlocks++;
+      attempt--; // a deadlock is not a change of the answers
+      await pause(10 + Math.random() * 40 * deadlocks);
+      continue;
+    }
     const [row] = rows;
     switch (row.status) {
       case "ok":
