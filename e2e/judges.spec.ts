@@ -125,6 +125,8 @@ test("a maintainer runs a judge over 200 battles, watches it and reads the resul
   // The disagreements are the Acme-favouring verdicts; each links to the battle.
   const disagreements = page.getByTestId("judge-disagreements").locator("tbody tr");
   expect(await disagreements.count()).toBeGreaterThan(0);
+  await disagreements.first().getByText("Judge's answers").click();
+  await expect(disagreements.first()).toContainText("A first:");
 
   // The same numbers in the JSON API: the planted self-preference is found, the order never matters.
   const report = await (await page.request.get(`/api/admin/judges/runs/${runId}`)).json();

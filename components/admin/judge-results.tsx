@@ -18,7 +18,14 @@ function Card({ title, testId, children }: { title: string; testId: string; chil
 }
 
 /** A run's statistics: agreement and κ, position bias, self-preference, the two boards, the disagreements. */
-export function JudgeResults({ r }: { r: JudgeRunResults }) {
+export function JudgeResults({
+  r,
+  outputs,
+}: {
+  r: JudgeRunResults;
+  /** The judge's raw answers on the disagreeing battles, by battle and order. */
+  outputs: Record<string, { ab?: string; ba?: string }>;
+}) {
   const a = r.agreement;
   const p = r.positionBias;
   const s = r.selfPreference;
@@ -151,6 +158,7 @@ export function JudgeResults({ r }: { r: JudgeRunResults }) {
                 <th className="p-1">Judge (A first)</th>
                 <th className="p-1">Judge (B first)</th>
                 <th className="p-1">Gap</th>
+                <th className="p-1">Why</th>
               </tr>
             </thead>
             <tbody>
@@ -167,6 +175,18 @@ export function JudgeResults({ r }: { r: JudgeRunResults }) {
                   <td className="p-1">{d.judge.ab ? LABEL[d.judge.ab] : "–"}</td>
                   <td className="p-1">{d.judge.ba ? LABEL[d.judge.ba] : "–"}</td>
                   <td className="p-1 tabular-nums">{num(d.gap)}</td>
+                  <td className="p-1">
+                    <details>
+                      <summary className="cursor-pointer text-xs">Judge's answers</summary>
+                      {(["ab", "ba"] as const).map((o) =>
+                        outputs[d.battleId]?.[o] ? (
+                          <p key={o} className="mt-1 max-w-prose whitespace-pre-wrap text-xs">
+                            <strong>{o === "ab" ? "A first" : "B first"}:</strong> {outputs[d.battleId][o]}
+                          </p>
+                        ) : null,
+                      )}
+                    </details>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -227,3 +227,20 @@ export async function listJudgeVotesForExport({ runId }: { runId: string }): Pro
     turns: r.turns ?? [],
   }));
 }
+
+/** The judge's own words for some battles of a run, by battle and order. */
+export async function listJudgeRawOutputs({
+  runId,
+  battleIds,
+}: {
+  runId: string;
+  battleIds: string[];
+}): Promise<Record<string, Partial<Record<JudgeOrder, string>>>> {
+  if (battleIds.length === 0) return {};
+  const rows = await db.$queryRaw<{ battle_id: string; order: JudgeOrder; raw_output: string }[]>`
+    SELECT battle_id::text, "order", raw_output FROM judge_votes
+    WHERE run_id = ${runId}::uuid AND battle_id = ANY(${battleIds}::uuid[])`;
+  const out: Record<string, Partial<Record<JudgeOrder, string>>> = {};
+  for (const r of rows) out[r.battle_id] = { ...out[r.battle_id], [r.order]: r.raw_output };
+  return out;
+}

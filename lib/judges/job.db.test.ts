@@ -15,6 +15,7 @@ import { resetDb } from "@/lib/testing/db";
 import { type JudgeArena, seedJudgeArena } from "@/lib/testing/judge-arena";
 import { judgeVotesDump } from "./export";
 import { runJudgeWorker } from "./job";
+import { getJudgeRunReport } from "./report";
 import type { JudgeRunLimits } from "./schemas";
 import { judgeRunResults } from "./stats";
 import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME } from "./template";
@@ -115,6 +116,11 @@ describe("the judge job (scripted judges)", () => {
     expect(rf.selfPreference.delta.value).toBeCloseTo(1 - rf.selfPreference.humanOwnRate, 10);
     expect(rf.selfPreference.delta.ciLow).toBeGreaterThan(0);
     expect(rf.agreement.kappa.value).toBeLessThan(1);
+    // The report carries the judge's own words on the battles it disagrees about most.
+    const report = await getJudgeRunReport({ runId: fam.id });
+    const first = report!.results!.disagreements[0];
+    expect(report!.disagreementOutputs[first.battleId].ab).toMatch(/\[\[(A|B|TIE)\]\]/);
+    expect(report!.disagreementOutputs[first.battleId].ba).toBeDefined();
   });
 
   it("an edited template is a new version; each verdict records the version it was asked with", async () => {

@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { getJudgeRun, type JudgeRunView, listJudgeRuns } from "@/lib/db/judge-run-views";
-import { listJudgedBattles } from "@/lib/db/judge-votes";
+import { listJudgedBattles, listJudgeRawOutputs } from "@/lib/db/judge-votes";
 import { type JudgeRunResults, judgeRunResults } from "./stats";
 
 // A run with its statistics, for the pages, the API and the CLI. The statistics are
@@ -9,6 +9,8 @@ import { type JudgeRunResults, judgeRunResults } from "./stats";
 export interface JudgeRunReport {
   run: JudgeRunView;
   results: JudgeRunResults | null;
+  /** The judge's answers (both orders) on the most-disagreeing battles, to read why. */
+  disagreementOutputs: Record<string, { ab?: string; ba?: string }>;
 }
 
 const cache = new LRUCache<string, JudgeRunResults>({ max: 50 });
@@ -16,14 +18,18 @@ const cache = new LRUCache<string, JudgeRunResults>({ max: 50 });
 export async function getJudgeRunReport({ runId }: { runId: string }): Promise<JudgeRunReport | null> {
   const run = await getJudgeRun({ runId });
   if (!run) return null;
-  if (run.verdicts === 0) return { run, results: null };
+  if (run.verdicts === 0) return { run, results: null, disagreementOutputs: {} };
   const key = `${run.id}:${run.verdicts}`;
   let results = cache.get(key);
   if (!results) {
     results = judgeRunResults(await listJudgedBattles({ runId }), run.judge.family, { seed: 0 });
     cache.set(key, results);
   }
-  return { run, results };
+  const disagreementOutputs = await listJudgeRawOutputs({
+    runId,
+    battleIds: results.disagreements.map((d) => d.battleId),
+  });
+  return { run, results, disagreementOutputs };
 }
 
 export interface JudgeRunSummary {

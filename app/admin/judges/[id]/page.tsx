@@ -18,7 +18,7 @@ export default async function JudgeRunPage({ params }: { params: Promise<{ id: s
   if (!UUID.test(id)) notFound();
   const report = await getJudgeRunReport({ runId: id });
   if (!report) notFound();
-  const { run, results } = report;
+  const { run, results, disagreementOutputs } = report;
   // A queued run, or one whose worker died, is picked up by whichever instance shows it.
   if (run.status === "queued" || (run.status === "running" && !run.working)) kickJudgeRun(run.id);
   const s = run.sample;
@@ -85,7 +85,11 @@ export default async function JudgeRunPage({ params }: { params: Promise<{ id: s
           JSON (results and settings)
         </a>
       </p>
-      {results ? <JudgeResults r={results} /> : <p className="text-sm text-zinc-500">No verdicts yet.</p>}
+      {results ? (
+        <JudgeResults r={results} outputs={disagreementOutputs} />
+      ) : (
+        <p className="text-sm text-zinc-500">No verdicts yet.</p>
+      )}
     </div>
   );
 }
