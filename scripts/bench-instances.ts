@@ -184,6 +184,8 @@ async function main() {
       await (await fetch(`${b.base}/leaderboard`)).text(),
     )?.[1];
   const snapshotOfApi = async () => (await fetch(`${b.base}/api/leaderboard`)).headers.get("etag");
+  // The first board, once B shows it (B cached the empty page when it started).
+  for (let i = 0; i < 100 && !(await votesOnPage()); i++) await sleep(50);
   const before = { page: await votesOnPage(), api: await snapshotOfApi() };
   await votesOnPage(); // cached by now
   for (let i = 0; i < 5; i++) {
@@ -207,7 +209,7 @@ async function main() {
     await sleep(20);
   }
   check(
-    pageAt < 1_000,
+    before.page !== undefined && pageAt < 1_000,
     `B's /leaderboard page showed the new snapshot ${pageAt.toFixed(0)} ms after A's recompute (before: ${before.page?.replaceAll("<!-- -->", "")})`,
   );
   check(
