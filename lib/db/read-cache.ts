@@ -8,7 +8,14 @@ import { LRUCache } from "lru-cache";
 // crawler walking many categories from growing the memo without end.
 // Off under test, where each case reseeds the database between reads.
 const TTL_MS = process.env.NODE_ENV === "test" ? 0 : 2000;
-const entries = new LRUCache<string, Promise<unknown>>({ max: 1000, ttl: Math.max(TTL_MS, 1) });
+// On globalThis: Next bundles this module into several server chunks (pages, route
+// handlers, instrumentation.ts), each with its own copy of module state. The signal that a
+// new snapshot exists arrives in one of them (lib/instances/instance.ts); clearing only
+// that copy left a page render reading the old snapshot for up to the TTL, and caching
+// the stale page for its revalidate period.
+const store = globalThis as unknown as { __arenaReadCache?: LRUCache<string, Promise<unknown>> };
+store.__arenaReadCache ??= new LRUCache<string, Promise<unknown>>({ max: 1000, ttl: Math.max(TTL_MS, 1) });
+const entries = store.__arenaReadCache;
 
 export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   if (TTL_MS === 0) return load();
