@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_POLICY } from "../lib/abuse/policy";
 import { newVoterToken } from "../lib/arena/voter-token";
 import { dropDatabase } from "../lib/db/migrate";
 import { freshDatabase, sleep, startApp, stopAll } from "./bench-live-procs";
@@ -207,6 +208,15 @@ async function main() {
     DATABASE_URL: DB_URL,
     ARENA_SECRET: SECRET,
     ARENA_RATE_LIMITS: BENCH_LIMITS,
+    // Scripted voters cannot solve the human check that a crowd of new cookies triggers,
+    // and they vote without reading, so the detectors would rightly quarantine all 32 within
+    // seconds and the bench would measure quarantine storms (each rewrites a voter's votes
+    // under locks that votes wait for), not the vote path. Detection still runs on every
+    // voter (its cost is measured; suggestions are recorded); only automatic quarantine is off.
+    ARENA_CHALLENGES: "off",
+    ARENA_ABUSE_POLICY: JSON.stringify(
+      Object.fromEntries(Object.keys(DEFAULT_POLICY).map((detector) => [detector, { auto: null }])),
+    ),
     NODE_ENV: "production",
   });
   const actionId = serverActionId(root, "startCorpusBattleAction");
