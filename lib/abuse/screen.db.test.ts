@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
+import { listDealEvidence } from "@/lib/db/abuse-evidence";
 import { db } from "@/lib/db/client";
 import { recordVote } from "@/lib/db/votes";
 import { resetDb } from "@/lib/testing/db";
@@ -114,6 +115,16 @@ describe("screenVoter", () => {
     expect(await db.abuseFlag.count({ where: { voterId: neighbours[2], detector: "identity_churn" } })).toBe(
       1,
     );
+  });
+
+  it("counts a battle as skipped once the voter was dealt the next one", async () => {
+    await seedSmallCorpus({ prompts: 4 });
+    const id = newVoterId();
+    await voteBy(id, "ip-skip", () => null);
+    expect(await listDealEvidence({ voterId: id })).toEqual([]); // maybe still being read
+    await voteBy(id, "ip-skip", () => "left");
+    const dealt = await listDealEvidence({ ipHash: "ip-skip" });
+    expect(dealt.map((d) => d.voted).sort()).toEqual([false, true]);
   });
 
   it("suggests (does not quarantine) below the automatic threshold", async () => {

@@ -137,8 +137,8 @@ const OUTCOME: Record<string, Outcome> = {
 /**
  * Battles dealt to one voter, or to every voter first seen at one address, within
  * `sinceMs` (newest first, at most `limit`), and whether each got a vote: what selective
- * voting reads. Named battles (the voter picked the models) are left out, and so are
- * unvoted battles younger than two minutes (still being read).
+ * voting reads. Named battles (the voter picked the models) are left out; an unvoted
+ * battle counts as skipped once the voter was dealt another one after it.
  */
 export async function listDealEvidence({
   voterId = null,
@@ -161,7 +161,8 @@ export async function listDealEvidence({
       AND (${voterId}::uuid IS NULL OR b.voter_id = ${voterId}::uuid)
       AND (${ipHash}::text IS NULL OR b.voter_id IN (SELECT id FROM voters WHERE ip_hash = ${ipHash}::text))
       AND b.created_at > now() - ${sinceMs} * interval '1 millisecond'
-      AND (v.battle_id IS NOT NULL OR b.created_at < now() - interval '2 minutes')
+      AND (v.battle_id IS NOT NULL OR EXISTS (
+            SELECT 1 FROM battles later WHERE later.voter_id = b.voter_id AND later.created_at > b.created_at))
     ORDER BY b.created_at DESC LIMIT ${limit}`;
   return rows.map((r) => ({ voterId: r.voter_id, models: [r.a, r.b], voted: r.voted }));
 }
