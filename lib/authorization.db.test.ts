@@ -19,6 +19,10 @@ const PUBLIC: Record<string, string> = {
   "app/(arena)/actions.ts#startCorpusBattleAction": "voters deal battles anonymously",
   "app/(arena)/actions.ts#castVoteAction": "voting never needs an account",
   "app/(arena)/actions.ts#explainVoteAction": "a voter explains their own vote (voter cookie checked)",
+  "app/(arena)/actions.ts#getChallengeAction":
+    "a voter asks for their own vote challenge (no account needed)",
+  "app/(arena)/actions.ts#passChallengeAction":
+    "a voter hands in their own solved challenge (bound to their cookie)",
   "app/(arena)/actions.ts#startLiveBattleAction": "voters deal live battles anonymously",
   "app/(arena)/actions.ts#continueBattleAction":
     "a voter's follow-up in their own battle (voter cookie checked)",
@@ -31,6 +35,7 @@ const PUBLIC: Record<string, string> = {
   "app/api/battles/[id]/stream/route.ts#POST": "streams a voter's own battle (voter cookie checked)",
   "app/api/battles/[id]/vote/route.ts#POST": "voting never needs an account",
   "app/api/battles/route.ts#POST": "deals a fixed-prompt battle to an anonymous voter",
+  "app/api/challenge/route.ts#POST": "a voter hands in their own solved challenge (voter cookie checked)",
   "app/api/auth/[...nextauth]/route.ts#POST": "Auth.js's own sign-in endpoints",
 };
 
