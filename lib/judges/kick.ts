@@ -1,5 +1,7 @@
-import { listJudgeRunsNeedingWorker } from "@/lib/db/judge-runs";
+import { type AuditActor, recordAudit } from "@/lib/db/audit";
+import { createJudgeRun, listJudgeRunsNeedingWorker } from "@/lib/db/judge-runs";
 import { runJudgeWorker } from "./job";
+import { type CreateJudgeRunInput, splitRunInput } from "./schemas";
 
 // Starts a judge worker in this process. The run's lease in Postgres decides who works
 // on it; this set only saves a second local worker's futile claim. Any instance that
@@ -21,4 +23,27 @@ export function kickJudgeRun(runId: string): void {
 /** Kicks every queued run and every running one whose worker's lease expired. */
 export async function kickStalledJudgeRuns(): Promise<void> {
   for (const id of await listJudgeRunsNeedingWorker()) kickJudgeRun(id);
+}
+
+/** Samples the battles, stores the run, audits it and starts its worker in this instance (console and API). */
+export async function startJudgeRun(
+  input: CreateJudgeRunInput,
+  actor: AuditActor,
+): Promise<{ id: string; totalBattles: number }> {
+  const { sample, limits } = splitRunInput(input);
+  const run = await createJudgeRun({
+    judgeSlug: input.judge,
+    templateId: input.templateId,
+    sample,
+    limits,
+    createdBy: actor.label,
+  });
+  await recordAudit({
+    actor,
+    action: "judge.run.create",
+    target: run.id,
+    details: { judge: input.judge, sample, limits },
+  });
+  kickJudgeRun(run.id);
+  return run;
 }

@@ -3,35 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "@/lib/db/audit";
-import {
-  cancelJudgeRun,
-  createJudgeRun,
-  resumeJudgeRun,
-  saveJudgeTemplateVersion,
-} from "@/lib/db/judge-runs";
+import { cancelJudgeRun, resumeJudgeRun, saveJudgeTemplateVersion } from "@/lib/db/judge-runs";
 import { AppError } from "@/lib/errors";
-import { kickJudgeRun } from "@/lib/judges/kick";
-import { CreateJudgeRunInput, SaveJudgeTemplateInput, splitRunInput } from "@/lib/judges/schemas";
+import { kickJudgeRun, startJudgeRun } from "@/lib/judges/kick";
+import { CreateJudgeRunInput, SaveJudgeTemplateInput } from "@/lib/judges/schemas";
 import { templateProblem } from "@/lib/judges/template";
 import { roleAction } from "@/lib/role-action";
 
 /** Samples the battles, stores the run and starts its worker in this instance. */
 export const createJudgeRunAction = roleAction("maintainer", CreateJudgeRunInput, async (input, actor) => {
-  const { sample, limits } = splitRunInput(input);
-  const run = await createJudgeRun({
-    judgeSlug: input.judge,
-    templateId: input.templateId,
-    sample,
-    limits,
-    createdBy: actor.label,
-  });
-  await recordAudit({
-    actor,
-    action: "judge.run.create",
-    target: run.id,
-    details: { judge: input.judge, sample, limits },
-  });
-  kickJudgeRun(run.id);
+  const run = await startJudgeRun(input, actor);
   revalidatePath("/admin/judges");
   return `Run started: ${run.totalBattles} battles, ${2 * run.totalBattles} judge calls.`;
 });

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { requireRoleOrToken } from "@/lib/auth";
-import { recordAudit } from "@/lib/db/audit";
-import { createJudgeRun, findJudgeTemplate } from "@/lib/db/judge-runs";
+import { findJudgeTemplate } from "@/lib/db/judge-runs";
 import { AppError, errorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http";
-import { kickJudgeRun } from "@/lib/judges/kick";
+import { startJudgeRun } from "@/lib/judges/kick";
 import { listJudgeRunSummaries } from "@/lib/judges/report";
-import { CreateJudgeRunInput, splitRunInput } from "@/lib/judges/schemas";
+import { CreateJudgeRunInput } from "@/lib/judges/schemas";
 import { DEFAULT_TEMPLATE_NAME } from "@/lib/judges/template";
 
 export const dynamic = "force-dynamic";
@@ -35,21 +34,7 @@ export async function POST(request: Request): Promise<Response> {
     const templateId =
       body.templateId ?? (await findJudgeTemplate({ name: body.template ?? DEFAULT_TEMPLATE_NAME }))?.id;
     if (!templateId) throw new AppError("bad_request", `No template "${body.template}".`);
-    const { sample, limits } = splitRunInput({ ...body, templateId });
-    const run = await createJudgeRun({
-      judgeSlug: body.judge,
-      templateId,
-      sample,
-      limits,
-      createdBy: actor.label,
-    });
-    await recordAudit({
-      actor,
-      action: "judge.run.create",
-      target: run.id,
-      details: { judge: body.judge, sample, limits },
-    });
-    kickJudgeRun(run.id);
+    const run = await startJudgeRun({ ...body, templateId }, actor);
     return Response.json({ id: run.id, totalBattles: run.totalBattles }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
