@@ -5,7 +5,7 @@ describe("bench:sampling simulation", () => {
   const o = {
     models: 6,
     spread: 300,
-    target: 0.6,
+    targets: [0.5, 0.6],
     batch: 100,
     maxVotes: 20_000,
     rounds: 50,
@@ -17,7 +17,10 @@ describe("bench:sampling simulation", () => {
     expect(truthFor(o)).toEqual(truthFor({ ...o }));
     for (const sampler of ["uniform", "active"] as const) {
       const r = simulate(sampler, o);
-      expect(r.votes).not.toBeNull();
+      const [early, late] = r.votes;
+      expect(early).not.toBeNull();
+      expect(late).not.toBeNull();
+      expect(early!).toBeLessThanOrEqual(late!);
       expect(r.confidence).toBeGreaterThanOrEqual(0.6);
       expect(r.tau).toBeGreaterThan(0.5);
     }

@@ -10,8 +10,11 @@ export interface SimOptions {
   models: number;
   /** Spread (SD, Elo points) of the true strengths. */
   spread: number;
-  /** Target: mean over models of P(bootstrap rank within `tolerance` places of the fit's rank). */
-  target: number;
+  /**
+   * Targets, ascending: mean over models of P(bootstrap rank within `tolerance` places of the
+   * fit's rank). One run records when it first reaches each and stops at the last.
+   */
+  targets: number[];
   tolerance: number;
   /** Votes between refits (the app refits after every few votes; the sampler reads the last fit). */
   batch: number;
@@ -23,10 +26,11 @@ export interface SimOptions {
 
 export interface SimResult {
   sampler: "uniform" | "active";
-  /** Votes at which the target was first reached, or null within maxVotes. */
-  votes: number | null;
+  /** Per target: votes at which it was first reached, or null within maxVotes. */
+  votes: (number | null)[];
+  /** Confidence when the run stopped. */
   confidence: number;
-  /** Kendall's tau between the fitted and the true order at that point. */
+  /** Kendall's tau between the fitted and the true order when the run stopped. */
   tau: number;
 }
 
@@ -80,6 +84,7 @@ export function simulate(sampler: "uniform" | "active", o: SimOptions): SimResul
   let ratings = new Map<string, number>();
   let votes = 0;
   let confidence = 0;
+  const reached: (number | null)[] = o.targets.map(() => null);
   while (votes < o.maxVotes) {
     const stats: SamplerStats = { pairVotes, modelVotes };
     const candidates = ids.map((id) => ({ id, weight: 1, rating: ratings.get(id) ?? null }));
@@ -112,7 +117,10 @@ export function simulate(sampler: "uniform" | "active", o: SimOptions): SimResul
     const counts = [...cells.values()];
     ratings = new Map(computeLeaderboard(counts, { ci: "none" }).leaderboard.map((r) => [r.model, r.rating]));
     confidence = meanRankConfidence(counts, o.rounds, o.seed, o.tolerance);
-    if (confidence >= o.target) return { sampler, votes, confidence, tau: kendallTau(ratings, truth) };
+    o.targets.forEach((t, k) => {
+      if (reached[k] === null && confidence >= t) reached[k] = votes;
+    });
+    if (reached.every((v) => v !== null)) break;
   }
-  return { sampler, votes: null, confidence, tau: kendallTau(ratings, truth) };
+  return { sampler, votes: reached, confidence, tau: kendallTau(ratings, truth) };
 }

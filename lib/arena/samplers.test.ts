@@ -3,7 +3,6 @@ import { seededRandom } from "@/lib/testing/seeded-random";
 import {
   ACTIVE_FLOOR,
   activePairProbabilities,
-  activePairScores,
   drawActivePair,
   drawCorpusPair,
   drawLivePair,
@@ -49,56 +48,63 @@ describe("active sampler", () => {
     expect(probs.some((p) => p.a.id === "z" || p.b.id === "z")).toBe(false);
   });
 
-  it("favours pairs whose order is in doubt, rarely-voted models and newcomers", () => {
-    const even = { id: "x", weight: 1, rating: 1000 };
-    const close = { id: "y", weight: 1, rating: 1030 };
-    const far = { id: "w", weight: 1, rating: 1600 };
-    // Pairs in candidate order: xy, xw, yw; 30 votes on each so far.
-    const some: SamplerStats = {
+  it("plans the votes onto pairs whose order is in doubt, and draws newcomers early", () => {
+    // a, b, c within 40 Elo (a and c two places apart: their order is the open question), d far above.
+    const field = [
+      { id: "a", weight: 1, rating: 1000 },
+      { id: "b", weight: 1, rating: 1020 },
+      { id: "c", weight: 1, rating: 1040 },
+      { id: "d", weight: 1, rating: 1600 },
+    ];
+    const each = (n: number) => ({
+      pairVotes: new Map(
+        ["a", "b", "c", "d"].flatMap((x, i, all) => all.slice(i + 1).map((y) => [pairKey(x, y), n] as const)),
+      ),
+      modelVotes: new Map(),
+    });
+    const probs = new Map(
+      activePairProbabilities(field, each(30)).map((p) => [key(p.a, p.b), p.probability]),
+    );
+    const close = ["ab", "ac", "bc"].reduce((s, k) => s + probs.get(k)!, 0);
+    const far = ["ad", "bd", "cd"].reduce((s, k) => s + probs.get(k)!, 0);
+    expect(close).toBeGreaterThan(0.8);
+    // The far pairs get no more than the floor's share.
+    expect(far).toBeCloseTo((ACTIVE_FLOOR * 3) / 6, 12);
+    // A newcomer without a rating is planned ahead of pairs that have had their votes.
+    const withNewcomer = activePairProbabilities([...field, { id: "n", weight: 1 }], each(400));
+    const toNewcomer = withNewcomer.filter((p) => p.a.id === "n" || p.b.id === "n");
+    expect(toNewcomer.reduce((s, p) => s + p.probability, 0)).toBeGreaterThan(0.5);
+  });
+
+  it("falls back to the weights when every order is settled", () => {
+    const settled = [
+      { id: "a", weight: 1, rating: 1000 },
+      { id: "b", weight: 2, rating: 2000 },
+      { id: "c", weight: 1, rating: 3000 },
+    ];
+    const stats: SamplerStats = {
       pairVotes: new Map([
-        [pairKey("x", "y"), 30],
-        [pairKey("x", "w"), 30],
-        [pairKey("y", "w"), 30],
+        [pairKey("a", "b"), 10_000],
+        [pairKey("b", "c"), 10_000],
+        [pairKey("a", "c"), 10_000],
       ]),
       modelVotes: new Map(),
     };
-    const [xy, xw, yw] = activePairScores([even, close, far], some);
-    expect(xy).toBeGreaterThan(10 * xw);
-    expect(xy).toBeGreaterThan(10 * yw);
-    // Without any votes nothing is settled yet: the far pair is still worth a look.
-    const [xy0, xw0] = activePairScores([even, close, far], noStats);
-    expect(xw0).toBeGreaterThan(xy0 / 10);
-    // After many votes on x–y their ratings are settled: the score falls by orders of magnitude.
-    const voted: SamplerStats = {
-      pairVotes: new Map([[pairKey("x", "y"), 400]]),
-      modelVotes: new Map([
-        ["x", 400],
-        ["y", 400],
-      ]),
-    };
-    expect(activePairScores([even, close, far], voted)[0]).toBeLessThan(xy0 / 100);
-    // A newcomer without votes or rating is drawn ahead of settled pairs.
-    const fresh = { id: "n", weight: 1 };
-    const [xy2, xn, yn] = activePairScores([even, close, fresh], voted);
-    expect(xn).toBeGreaterThan(100 * xy2);
-    expect(yn).toBeGreaterThan(100 * xy2);
-    // Exact ties that votes cannot order are not where the votes go once both are known.
-    const twins = activePairScores(
-      [
-        { id: "t1", weight: 1, rating: 1000 },
-        { id: "t2", weight: 1, rating: 1000 },
-        { id: "t3", weight: 1, rating: 1060 },
-      ],
-      {
-        pairVotes: new Map([
-          [pairKey("t1", "t2"), 50],
-          [pairKey("t1", "t3"), 50],
-          [pairKey("t2", "t3"), 50],
-        ]),
-        modelVotes: new Map(),
-      },
-    );
-    expect(twins[0]).toBeLessThan(twins[1]);
+    const byKey = new Map(activePairProbabilities(settled, stats).map((p) => [key(p.a, p.b), p.probability]));
+    expect(byKey.get("ab")).toBeCloseTo(2 / 5, 12);
+    expect(byKey.get("ac")).toBeCloseTo(1 / 5, 12);
+    expect(byKey.get("bc")).toBeCloseTo(2 / 5, 12);
+  });
+
+  it("is a pure function of the candidates and the counts", () => {
+    const field = [
+      { id: "a", weight: 1, rating: 1000 },
+      { id: "b", weight: 1, rating: 1020 },
+      { id: "c", weight: 3, rating: 1045 },
+      { id: "d", weight: 1, rating: 990 },
+    ];
+    const stats: SamplerStats = { pairVotes: new Map([[pairKey("a", "c"), 12]]), modelVotes: new Map() };
+    expect(activePairProbabilities(field, stats)).toEqual(activePairProbabilities(field, stats));
   });
 
   it("keeps every pair above the floor so inverse-propensity weights stay bounded", () => {
@@ -154,7 +160,7 @@ describe("active sampler", () => {
       { id: "a", weight: 1 },
       { id: "b", weight: 1 },
     ];
-    expect(drawLivePair("active", cands, noStats).sampler).toEqual({ name: "active", version: "2" });
+    expect(drawLivePair("active", cands, noStats).sampler).toEqual({ name: "active", version: "3" });
     const weighted = drawLivePair("weighted", cands, noStats);
     expect(weighted.sampler).toEqual({ name: "weighted", version: "1" });
     expect(weighted.probability).toBe(1);

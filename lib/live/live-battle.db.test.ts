@@ -38,7 +38,7 @@ describe("live battles against the scripted server", () => {
       mode: "anonymous",
       status: "ready",
       samplerName: "active",
-      samplerVersion: "2",
+      samplerVersion: "3",
     });
     expect(row.pairProbability).toBeCloseTo(1, 12);
     const answers = row.messages.filter((m) => m.side !== null);
