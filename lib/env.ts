@@ -64,7 +64,7 @@ const EnvSchema = z.object({
   /**
    * Proxies in front of the app that append to X-Forwarded-For (the client address is that
    * many from the right). 0, the default: X-Forwarded-For is ignored and the address is the
-   * TCP peer (scripts/peer-address.cjs).
+   * TCP peer (scripts/server-preload.cjs).
    */
   ARENA_TRUST_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   /** Stream requests in flight per voter and across all instances. */

@@ -7,15 +7,25 @@ import { AppError, describeZodError } from "@/lib/errors";
  * send neither header and are not a cross-site-request risk.
  */
 export function assertSameOriginJson(req: Request): void {
-  const type = req.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  assertSameOriginJsonHeaders(req.headers, () => new URL(req.url).host);
+}
+
+/** Request headers as both a Web `Headers` and a Node request (lib/fast-routes) can give them. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** assertSameOriginJson on headers alone; `urlHost` is the host when no Host header says it. */
+export function assertSameOriginJsonHeaders(headers: HeaderReader, urlHost: () => string): void {
+  const type = headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/json")
     throw new AppError("unsupported_media_type", "Send the request body as application/json.");
-  const site = req.headers.get("sec-fetch-site");
+  const site = headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none")
     throw new AppError("forbidden", "Cross-site requests are not accepted.");
-  const origin = req.headers.get("origin");
+  const origin = headers.get("origin");
   if (origin !== null) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+    const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? urlHost();
     let originHost: string | null = null;
     try {
       originHost = new URL(origin).host;
@@ -35,7 +45,7 @@ export async function readJsonBody<T extends z.ZodType>(
 ): Promise<z.infer<T>> {
   assertSameOriginJson(req);
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+  if (declared > maxBytes) throw payloadTooLarge(maxBytes);
   if (!req.body) throw new AppError("bad_request", "Request body is empty; expected JSON.");
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -46,13 +56,22 @@ export async function readJsonBody<T extends z.ZodType>(
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new AppError("payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+      throw payloadTooLarge(maxBytes);
     }
     chunks.push(value);
   }
+  return parseJsonBody(Buffer.concat(chunks), schema);
+}
+
+/** Too large: the same words whether the declared length or the bytes counted say so. */
+export const payloadTooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+
+/** A read body as JSON, validated: 400 with the parser's or zod's words otherwise. */
+export function parseJsonBody<T extends z.ZodType>(body: Buffer, schema: T): z.infer<T> {
   let data: unknown;
   try {
-    data = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    data = JSON.parse(body.toString("utf8"));
   } catch (error) {
     throw new AppError("bad_request", `Malformed JSON: ${(error as Error).message}`);
   }

@@ -22,6 +22,7 @@ import {
   dealByAction,
   mainThreadCpuSeconds,
   pct,
+  post,
   postgresCpuSeconds,
   seedCorpus,
   serverActionId,
@@ -59,12 +60,15 @@ type Voter = Record<"Cookie" | "X-Forwarded-For", string>;
 type App = Awaited<ReturnType<typeof startApp>>;
 
 async function vote(base: string, battleId: string, voter: Voter, i: number): Promise<void> {
-  const res = await fetch(`${base}/api/battles/${battleId}/vote`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...voter },
-    body: JSON.stringify({ choice: CHOICES[i % CHOICES.length] }),
-  });
-  if (res.status !== 201) throw new Error(`vote failed (${res.status}): ${await res.text()}`);
+  const res = await post(
+    `${base}/api/battles/${battleId}/vote`,
+    JSON.stringify({ choice: CHOICES[i % CHOICES.length] }),
+    {
+      "Content-Type": "application/json",
+      ...voter,
+    },
+  );
+  if (res.status !== 201) throw new Error(`vote failed (${res.status}): ${res.text}`);
 }
 
 /**
@@ -75,12 +79,8 @@ async function vote(base: string, battleId: string, voter: Voter, i: number): Pr
 /** Deals one corpus battle the way --deal says; returns its id. */
 async function deal(base: string, actionId: string, voter: Voter): Promise<string> {
   if (!DEAL_BY_API) return dealByAction(base, actionId, voter);
-  const res = await fetch(`${base}/api/battles`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...voter },
-    body: "{}",
-  });
-  const body = (await res.json()) as { battle?: { id: string } };
+  const res = await post(`${base}/api/battles`, "{}", { "Content-Type": "application/json", ...voter });
+  const body = JSON.parse(res.text) as { battle?: { id: string } };
   if (res.status !== 201 || !body.battle)
     throw new Error(`deal failed (${res.status}): ${JSON.stringify(body)}`);
   return body.battle.id;
@@ -214,6 +214,10 @@ async function main() {
     // under locks that votes wait for), not the vote path. Detection still runs on every
     // voter (its cost is measured; suggestions are recorded); only automatic quarantine is off.
     ARENA_CHALLENGES: "off",
+    // The voters' addresses come from X-Forwarded-For, as behind the one reverse proxy a
+    // public arena runs behind: 32 people, not 32 cookies at one address (whose per-address
+    // limit and screening rows every request would then queue on).
+    ARENA_TRUST_PROXY_HOPS: "1",
     ARENA_ABUSE_POLICY: JSON.stringify(
       Object.fromEntries(Object.keys(DEFAULT_POLICY).map((detector) => [detector, { auto: null }])),
     ),

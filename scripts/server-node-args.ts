@@ -10,14 +10,14 @@ import path from "node:path";
 // NODE_OPTIONS wins.
 export const SERVER_HEAP_MB = 1024;
 
-/** Stamps each request with its TCP peer (lib/abuse/request-facts.ts reads it). */
-export const PEER_PRELOAD = path.resolve(import.meta.dirname, "peer-address.cjs");
+/** Stamps each request with its TCP peer (lib/abuse/request-facts.ts reads it) and hands the hot path to lib/fast-routes. */
+export const SERVER_PRELOAD = path.resolve(import.meta.dirname, "server-preload.cjs");
 
 export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? "")
     ? []
     : [`--max-old-space-size=${SERVER_HEAP_MB}`];
-  return [...heap, "--require", PEER_PRELOAD];
+  return [...heap, "--require", SERVER_PRELOAD];
 }
 
 /** `node <flags> next start` on 127.0.0.1:`port`, as arguments for spawn(process.execPath, …). */

@@ -26,6 +26,20 @@ export async function guardRequest(name: LimitName, voterId: string | null): Pro
   return facts;
 }
 
+/**
+ * What the request paths need from the request they serve: its facts, and a way to run
+ * work once the response has gone out. Next's (next/headers, after) by default; the fast
+ * routes (lib/fast-routes), which Next does not dispatch, pass their own.
+ */
+export interface RequestContext {
+  facts: RequestFacts;
+  afterResponse: (task: () => unknown) => void;
+}
+
+export async function nextRequestContext(): Promise<RequestContext> {
+  return { facts: await currentRequestFacts(), afterResponse: after };
+}
+
 /** Before dealing a live battle or a regeneration: the limit, and where this voter cookie was first seen. */
 export async function guardDeal(voterId: string): Promise<void> {
   const facts = await guardRequest("deal", voterId);
@@ -45,8 +59,11 @@ const throttle = globalScreen.arenaScreenThrottle;
  * After a vote was stored (with its request facts, by record_vote): the detectors, once
  * the response has gone out, for this voter's votes of the last few seconds at once.
  */
-export function screenAfterResponse({ voterId, ipHash }: { voterId: string; ipHash: string | null }): void {
-  after(() => throttle.request(voterId, ipHash));
+export function screenAfterResponse(
+  { voterId, ipHash }: { voterId: string; ipHash: string | null },
+  afterResponse: RequestContext["afterResponse"] = after,
+): void {
+  afterResponse(() => throttle.request(voterId, ipHash));
 }
 
 /**

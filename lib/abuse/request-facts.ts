@@ -2,7 +2,7 @@
 // address or full user agent is ever stored. Pure (the key is passed in).
 import { createHmac } from "node:crypto";
 
-/** The header scripts/peer-address.cjs stamps every request with: the TCP peer's address. */
+/** The header scripts/server-preload.cjs stamps every request with: the TCP peer's address. */
 export const PEER_HEADER = "x-arena-peer";
 
 /**
@@ -61,7 +61,11 @@ export interface RequestFacts {
 }
 
 /** The facts of a request from its headers. */
-export function requestFacts(headers: Headers, key: string, trustedHops = 0): RequestFacts {
+export function requestFacts(
+  headers: { get(name: string): string | null },
+  key: string,
+  trustedHops = 0,
+): RequestFacts {
   const ip = clientIp(
     { forwardedFor: headers.get("x-forwarded-for"), peer: headers.get(PEER_HEADER) },
     trustedHops,

@@ -1,8 +1,9 @@
 import "server-only";
 import { assertChallengeCleared } from "@/lib/abuse/challenge-guard";
-import { guardRequest, screenAfterResponse } from "@/lib/abuse/guard";
+import { nextRequestContext, type RequestContext, screenAfterResponse } from "@/lib/abuse/guard";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
+import { consumeLimit } from "@/lib/db/rate-limits";
 import { recordVote } from "@/lib/db/votes";
 import { inFlight } from "@/lib/instances/drain";
 import { scheduleRecompute } from "@/lib/leaderboard/recompute";
@@ -14,16 +15,22 @@ import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 /**
  * Stores the vote (durably, before this resolves) and schedules a leaderboard recompute
  * when it is new (lib/leaderboard/schedule.ts). Throws AppError for expected refusals (unknown battle, not
- * the voter's, answers not complete).
+ * the voter's, answers not complete). `ctx` is the request's (Next's when not given).
  */
-export function castVote(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
+export function castVote(
+  input: CastVoteInput & { voterId: string },
+  ctx?: RequestContext,
+): Promise<VoteResult> {
   // Counted, so a graceful shutdown lets it commit and answer before the process exits.
-  return inFlight(() => castVoteNow(input));
+  return inFlight(async () => castVoteNow(input, ctx ?? (await nextRequestContext())));
 }
 
-async function castVoteNow(input: CastVoteInput & { voterId: string }): Promise<VoteResult> {
+async function castVoteNow(
+  input: CastVoteInput & { voterId: string },
+  { facts, afterResponse }: RequestContext,
+): Promise<VoteResult> {
   // Over the limit: a 429 before anything is written.
-  const facts = await guardRequest("vote", input.voterId);
+  await consumeLimit("vote", { voterId: input.voterId, ipHash: facts.ipHash });
   // A flagged voter, one due for a check, or a new cookie at a churning address: a 428
   // until a challenge is passed (lib/abuse/challenge.ts); nothing is written.
   await assertChallengeCleared({ voterId: input.voterId, ipHash: facts.ipHash });
@@ -31,7 +38,7 @@ async function castVoteNow(input: CastVoteInput & { voterId: string }): Promise<
   const result = await recordVote({ ...input, facts });
   if (result.status === "ok") {
     scheduleRecompute();
-    screenAfterResponse({ voterId: input.voterId, ipHash: facts.ipHash });
+    screenAfterResponse({ voterId: input.voterId, ipHash: facts.ipHash }, afterResponse);
   }
   return result;
 }
