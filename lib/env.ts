@@ -6,6 +6,12 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ })),
   /**
+   * A streaming replica (hot standby) of DATABASE_URL for the public reads that may lag a
+   * few seconds: leaderboard, model pages, /data counts and dumps (lib/db/replica.ts).
+   * Unset: everything reads the primary. Votes, deals and the console always do.
+   */
+  DATABASE_REPLICA_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /**
    * Connections each app instance's request pool (Prisma's) keeps to Postgres. Every vote
    * and deal statement is one round trip with no transaction held open, so a handful
    * serves hundreds of votes a second; the rate-limit and heavy-read pools (lib/db/pools.ts)

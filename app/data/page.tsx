@@ -5,12 +5,14 @@ import { Method } from "@/components/data/method";
 import { VoteCounts } from "@/components/data/vote-counts";
 import { assertExportFiltersKnown, getExportStats, listExportCategories } from "@/lib/db/export-stats";
 import { getLatestSnapshot, listModelInfo } from "@/lib/db/leaderboard";
+import { replicaLag } from "@/lib/db/replica";
 import { AppError } from "@/lib/errors";
 import { parseExportQuery } from "@/lib/export/filters";
 import { FORMATS } from "@/lib/export/formats";
 import { formValuesFrom } from "@/lib/export/query-string";
 import { summarize } from "@/lib/export/stats";
 import { DEFAULT_FILTERS, EXPORT_FORMATS, type ExportFilters } from "@/lib/export/types";
+import { describeReplicaLag } from "@/lib/leaderboard/freshness-text";
 
 export const metadata: Metadata = { title: "Data" };
 export const dynamic = "force-dynamic";
@@ -54,13 +56,15 @@ export default async function DataPage({
   const { filters, error } = await readFilters(params);
   const unfiltered =
     JSON.stringify({ ...filters, includeExcluded: false }) === JSON.stringify(DEFAULT_FILTERS);
-  const [stats, everything, categories, models, snapshot] = await Promise.all([
+  const [stats, everything, categories, models, snapshot, lag] = await Promise.all([
     getExportStats({ filters, maxStaleMs: COUNTS_MAX_STALE_MS }),
     unfiltered ? null : getExportStats({ filters: DEFAULT_FILTERS, maxStaleMs: COUNTS_MAX_STALE_MS }),
     listExportCategories(),
     listModelInfo(),
     getLatestSnapshot({ category: "overall", kind: "plain" }),
+    replicaLag(),
   ]);
+  const replica = describeReplicaLag(lag ? lag.lagS : undefined);
   const summary = summarize(stats, filters.includeExcluded);
   const anyVotes = (everything ? summarize(everything, true).total : summary.total) > 0;
   const result = snapshot?.result;
@@ -120,7 +124,7 @@ export default async function DataPage({
               {stats.stale
                 ? "; votes have come in since, and are being counted (a download's dataset card counts them exactly)"
                 : ""}
-              .
+              {replica ? <span data-testid="replica-lag">; {replica}</span> : null}.
             </p>
             <VoteCounts summary={summary} categories={stats.categories} />
           </section>

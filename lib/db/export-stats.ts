@@ -6,10 +6,9 @@ import { AppError } from "@/lib/errors";
 import type { CorpusLicense } from "@/lib/export/card";
 import type { ExportStats } from "@/lib/export/stats";
 import type { ExportFilters } from "@/lib/export/types";
-import { db } from "./client";
 import { FILTER_JOINS, FILTER_SQL, filterParams } from "./export-sql";
 import { VOTES_VERSION_SQL } from "./leaderboard-freshness";
-import { sidePool } from "./pools";
+import { onReadReplica, onReadReplicaPool } from "./replica";
 
 // Counts for /data and the dataset cards: grouped in SQL, so their size is a few rows
 // however many votes there are. Their cost is a scan of all votes (~2 s at 1M), paid on
@@ -60,7 +59,8 @@ export async function getExportStats({
   slowCountMs?: number;
 }): Promise<ExportStats> {
   const key = JSON.stringify(filters);
-  const { version } = (await sidePool("reads").query<{ version: string }>(VOTES_VERSION_SQL)).rows[0];
+  const { version } = (await onReadReplicaPool((p) => p.query<{ version: string }>(VOTES_VERSION_SQL)))
+    .rows[0];
   const hit = memo.get(key);
   if (hit?.version === version) return hit.value;
   if (hit?.slow && Date.now() - (await hit.value).countedAt.getTime() <= maxStaleMs) {
@@ -89,11 +89,10 @@ export async function getExportStats({
 async function computeExportStats(filters: ExportFilters): Promise<ExportStats> {
   const countedAt = new Date();
   const params = filterParams(filters, true);
-  // On the small "reads" pool under its statement_timeout: a slow count can neither take
-  // the connections votes need nor run forever.
-  const reads = sidePool("reads");
+  // On the replica when there is one, else the small "reads" pool; both under a
+  // statement_timeout: a slow count can neither take the connections votes need nor run forever.
   const query = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> =>
-    (await reads.query<T>(sql, params)).rows;
+    (await onReadReplicaPool((p) => p.query<T>(sql, params))).rows;
   const [groups, categories] = await Promise.all([
     query<{
       counted: boolean;
@@ -151,32 +150,37 @@ async function computeExportStats(filters: ExportFilters): Promise<ExportStats> 
  * tags (~1.8 s at 1M votes).
  */
 export async function listExportCategories(): Promise<string[]> {
-  const rows = await db.$queryRaw<{ tag: string }[]>`
+  const rows = await onReadReplica(
+    (c) => c.$queryRaw<{ tag: string }[]>`
     SELECT DISTINCT category AS tag FROM vote_aggregates
     WHERE category <> 'overall' AND n > 0
-    ORDER BY 1`;
+    ORDER BY 1`,
+  );
   return rows.map((r) => r.tag);
 }
 
 /** Whether any battle carries `tag` (an unknown category is a client error, not an empty dump). */
 export async function categoryExists({ tag }: { tag: string }): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ found: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM battles WHERE category_tags @> ARRAY[${tag}::text]) AS found`;
+  const [row] = await onReadReplica(
+    (c) => c.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM battles WHERE category_tags @> ARRAY[${tag}::text]) AS found`,
+  );
   return row.found;
 }
 
 /** The slugs among `slugs` that name no model. */
 export async function findUnknownModelSlugs({ slugs }: { slugs: string[] }): Promise<string[]> {
-  const known = await db.model.findMany({ where: { slug: { in: slugs } }, select: { slug: true } });
+  const known = await onReadReplica((c) =>
+    c.model.findMany({ where: { slug: { in: slugs } }, select: { slug: true } }),
+  );
   const set = new Set(known.map((m) => m.slug));
   return slugs.filter((s) => !set.has(s));
 }
 
 export async function listCorpusLicenses(): Promise<CorpusLicense[]> {
-  return db.corpus.findMany({
-    select: { name: true, license: true, source: true },
-    orderBy: { name: "asc" },
-  });
+  return onReadReplica((c) =>
+    c.corpus.findMany({ select: { name: true, license: true, source: true }, orderBy: { name: "asc" } }),
+  );
 }
 
 /** Refuses a category no battle carries (404) and model slugs that name no model (400). */

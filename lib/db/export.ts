@@ -1,12 +1,12 @@
 import "server-only";
 import pg from "pg";
 import type { Outcome, StoredSide } from "@/lib/arena/sides";
-import { env } from "@/lib/env";
 import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
 import type { ExportFilters, ExportMessage, ExportVote } from "@/lib/export/types";
 import { maskContactDetails } from "@/lib/text-features/contact-details";
 import { DEDUP_SQL, exportSql, filterParams } from "./export-sql";
+import { connectForRead } from "./replica";
 
 // A vote dump is one SELECT on a dedicated connection, whose rows Postgres sends
 // without waiting to be asked (no cursor, no FETCH round trips):
@@ -212,14 +212,16 @@ export async function* streamVotesForExport({
   dedup = false,
   statementTimeoutMs = EXPORT_STATEMENT_TIMEOUT_MS,
 }: StreamVotesOptions): AsyncGenerator<ExportVote[], void, undefined> {
-  const client = new pg.Client({
-    connectionString: connectionString ?? env().DATABASE_URL,
-    application_name: "arena-export",
-    statement_timeout: statementTimeoutMs,
-  });
-  // A dropped connection must not crash the process (pg emits 'error' on idle clients).
-  client.on("error", (error) => console.error("export connection error", error));
-  await client.connect();
+  const config = { application_name: "arena-export", statement_timeout: statementTimeoutMs };
+  // The read replica when one is configured and answers (lib/db/replica.ts), else the primary.
+  const client = connectionString
+    ? new pg.Client({ ...config, connectionString })
+    : (await connectForRead(config)).client;
+  if (connectionString) {
+    // A dropped connection must not crash the process (pg emits 'error' on idle clients).
+    client.on("error", (error) => console.error("export connection error", error));
+    await client.connect();
+  }
   const pseudonym = pseudonymizer(salt);
   let finished = false;
   try {

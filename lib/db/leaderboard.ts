@@ -2,6 +2,7 @@ import "server-only";
 import { readSnapshotResult, type Snapshot } from "@/lib/ratings/snapshot";
 import { db } from "./client";
 import { cached } from "./read-cache";
+import { onReadReplica } from "./replica";
 
 export interface CategoryAggregate {
   category: string;
@@ -85,10 +86,10 @@ export async function getLatestSnapshot({
 }
 
 async function loadLatestSnapshot(category: string, kind: "plain" | "style"): Promise<Snapshot | null> {
-  const row = await db.leaderboardSnapshot.findFirst({
-    where: { category, kind },
-    orderBy: { createdAt: "desc" },
-  });
+  const row = await onReadReplica(
+    (c) => c.leaderboardSnapshot.findFirst({ where: { category, kind }, orderBy: { createdAt: "desc" } }),
+    { snapshot: true },
+  );
   if (!row) return null;
   const result = readSnapshotResult(row.result);
   if (!result) {
@@ -104,7 +105,10 @@ export async function listSnapshotCategories(): Promise<string[]> {
 }
 
 async function loadSnapshotCategories(): Promise<string[]> {
-  const rows = await db.leaderboardSnapshot.findMany({ distinct: ["category"], select: { category: true } });
+  const rows = await onReadReplica(
+    (c) => c.leaderboardSnapshot.findMany({ distinct: ["category"], select: { category: true } }),
+    { snapshot: true },
+  );
   return rows.map((r) => r.category).sort();
 }
 
@@ -132,10 +136,7 @@ export const MODEL_INFO_SELECT = {
 } as const;
 
 async function loadModelInfo(): Promise<ModelInfo[]> {
-  return db.model.findMany({
-    select: MODEL_INFO_SELECT,
-    orderBy: { slug: "asc" },
-  });
+  return onReadReplica((c) => c.model.findMany({ select: MODEL_INFO_SELECT, orderBy: { slug: "asc" } }));
 }
 
 export interface SnapshotHistoryPoint {
@@ -161,14 +162,17 @@ async function loadSnapshotHistory(
   kind: string,
   limit: number,
 ): Promise<SnapshotHistoryPoint[]> {
-  const rows = await db.$queryRaw<{ created_at: Date; ratings: Record<string, number> | null }[]>`
+  const rows = await onReadReplica(
+    (c) => c.$queryRaw<{ created_at: Date; ratings: Record<string, number> | null }[]>`
     SELECT s.created_at,
            (SELECT jsonb_object_agg(r->>'model', (r->>'rating')::float8)
             FROM jsonb_array_elements(s.result->'rows') r) AS ratings
     FROM leaderboard_snapshots s
     WHERE s.category = ${category} AND s.kind = ${kind}
     ORDER BY s.created_at DESC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`,
+    { snapshot: true },
+  );
   return rows.reverse().map((r) => ({ createdAt: r.created_at, ratings: r.ratings ?? {} }));
 }
 

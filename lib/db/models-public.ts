@@ -1,14 +1,12 @@
 import "server-only";
 import { type Outcome, type SideResult, sideResult } from "@/lib/arena/sides";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { maskContactDetails } from "@/lib/text-features/contact-details";
-import { db } from "./client";
 import { MODEL_INFO_SELECT, type ModelInfo } from "./leaderboard";
+import { onReadReplica } from "./replica";
 
 export async function getModelInfo({ slug }: { slug: string }): Promise<ModelInfo | null> {
-  return db.model.findUnique({
-    where: { slug },
-    select: MODEL_INFO_SELECT,
-  });
+  return onReadReplica((c) => c.model.findUnique({ where: { slug }, select: MODEL_INFO_SELECT }));
 }
 
 export interface ModelOrigin {
@@ -25,6 +23,10 @@ export interface ModelOrigin {
  * (indexed by model), never the whole corpus.
  */
 export async function getModelOrigin({ slug }: { slug: string }): Promise<ModelOrigin | null> {
+  return onReadReplica((c) => loadModelOrigin(c, slug));
+}
+
+async function loadModelOrigin(db: PrismaClient, slug: string): Promise<ModelOrigin | null> {
   const model = await db.model.findUnique({
     where: { slug },
     select: { id: true, providerKind: true, createdAt: true },
@@ -61,16 +63,17 @@ export async function listSampleBattles({
   slug: string;
   limit?: number;
 }): Promise<SampleBattle[]> {
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      prompt: string | null;
-      opponent: string;
-      outcome: Outcome;
-      is_a: boolean;
-      created_at: Date;
-    }[]
-  >`
+  const rows = await onReadReplica(
+    (db) => db.$queryRaw<
+      {
+        id: string;
+        prompt: string | null;
+        opponent: string;
+        outcome: Outcome;
+        is_a: boolean;
+        created_at: Date;
+      }[]
+    >`
     SELECT b.id, left(um.content, 300) AS prompt, o.display_name AS opponent, v.outcome::text AS outcome,
            (b.model_a_id = m.id) AS is_a, v.created_at
     FROM models m
@@ -82,7 +85,8 @@ export async function listSampleBattles({
     ) um ON true
     WHERE m.slug = ${slug}
     ORDER BY v.created_at DESC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`,
+  );
   return rows.map((r) => ({
     id: r.id,
     prompt: maskContactDetails(r.prompt ?? ""),

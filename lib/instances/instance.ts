@@ -1,6 +1,7 @@
 import "server-only";
 import { evictCachedRoutes } from "@/lib/cache/route-cache";
 import { clearReadCache } from "@/lib/db/read-cache";
+import { primaryLsn, raiseSnapshotFence, replicaConfigured } from "@/lib/db/replica";
 import { env } from "@/lib/env";
 import { stopLocalStream } from "@/lib/live/registry";
 import { createSignalBus, type Signal, type SignalBus } from "./signals";
@@ -18,7 +19,24 @@ export function evictSnapshotCaches(): void {
 
 function onSignal(signal: Signal): void {
   if (signal.type === "stop") stopLocalStream(signal.battleId, signal.side, signal.voterId);
-  else evictSnapshotCaches();
+  else {
+    if (signal.lsn) raiseSnapshotFence(signal.lsn);
+    evictSnapshotCaches();
+  }
+}
+
+/**
+ * Signals may have been missed: with a read replica, snapshots come from the primary until
+ * the replica has replayed as far as the primary is now.
+ */
+function resync(): void {
+  if (!replicaConfigured()) {
+    evictSnapshotCaches();
+    return;
+  }
+  void primaryLsn()
+    .then(raiseSnapshotFence, () => {})
+    .finally(evictSnapshotCaches);
 }
 
 export function instanceBus(): SignalBus {
@@ -27,7 +45,7 @@ export function instanceBus(): SignalBus {
     redisUrl: env().REDIS_URL,
     onSignal,
     // Snapshot signals may have been missed while disconnected; stops are moot by now.
-    onResync: evictSnapshotCaches,
+    onResync: resync,
   });
   return g.__arenaInstance;
 }

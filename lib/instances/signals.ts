@@ -15,7 +15,14 @@ export const Signal = z.discriminatedUnion("type", [
     side: z.enum(["left", "right"]),
     voterId: z.uuid(),
   }),
-  z.object({ type: z.literal("snapshot") }),
+  // lsn: the primary's WAL position once the snapshot was written (when a read replica is configured).
+  z.object({
+    type: z.literal("snapshot"),
+    lsn: z
+      .string()
+      .regex(/^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/i)
+      .optional(),
+  }),
 ]);
 export type Signal = z.infer<typeof Signal>;
 

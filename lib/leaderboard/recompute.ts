@@ -7,6 +7,7 @@ import {
   votesVersion,
   withRecomputeLock,
 } from "@/lib/db/leaderboard-freshness";
+import { primaryLsn, raiseSnapshotFence, replicaConfigured } from "@/lib/db/replica";
 import { evictSnapshotCaches, publishSignal } from "@/lib/instances/instance";
 import type { FitJob } from "@/lib/ratings/io/fit-job";
 import { fitAll } from "./fit";
@@ -57,7 +58,7 @@ export async function recomputeLeaderboards(
   });
   const ms = Math.round(performance.now() - started);
   if (locked.busy) return { status: "busy", categories: [], ms };
-  if (locked.value.status === "ok") evictStalePages();
+  if (locked.value.status === "ok") await evictStalePages();
   return { ...locked.value, ms };
 }
 
@@ -114,8 +115,14 @@ async function fitAndStore(params: RecomputeParams): Promise<RecomputeSummary["c
   return categories;
 }
 
-/** Here at once, and on every other instance through the signal bus (within a second). */
-function evictStalePages(): void {
+/**
+ * Here at once, and on every other instance through the signal bus (within a second).
+ * With a read replica, the signal carries the primary's WAL position after the new
+ * snapshots: no instance reads snapshots from a replica that has not replayed them yet.
+ */
+async function evictStalePages(): Promise<void> {
+  const lsn = replicaConfigured() ? await primaryLsn().catch(() => undefined) : undefined;
+  if (lsn) raiseSnapshotFence(lsn);
   evictSnapshotCaches();
-  void publishSignal({ type: "snapshot" });
+  void publishSignal({ type: "snapshot", lsn });
 }

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { getLatestSnapshot, listSnapshotCategories } from "@/lib/db/leaderboard";
+import { replicaHeaders, replicaLag } from "@/lib/db/replica";
 import { env } from "@/lib/env";
 import { AppError, describeZodError, errorResponse } from "@/lib/errors";
 import { cacheHeaders, isNotModified } from "@/lib/export/http-cache";
@@ -39,7 +40,8 @@ function cachedBody(key: string, build: () => string): Uint8Array<ArrayBuffer> {
  * GET /api/leaderboard?category=overall&kind=plain|style&format=json|csv — the latest
  * stored snapshot. A snapshot never changes, so its id (plus the format) is the ETag; a
  * weak one, since the JSON also says how fresh the board is (`freshness`, also sent as
- * X-Leaderboard-* headers, 304s included), which changes with every vote.
+ * X-Leaderboard-* headers, 304s included), which changes with every vote. With a read
+ * replica, freshness.replica_lag_s and X-Replica-Lag-S say how far behind it is.
  */
 export async function GET(req: Request): Promise<Response> {
   try {
@@ -71,14 +73,16 @@ export async function GET(req: Request): Promise<Response> {
     }
     const variant = format === "json" && matrices === "true" ? "json-matrices" : format;
     const validators = { etag: `W/"${snapshot.id}-${variant}"`, lastModified: snapshot.createdAt };
-    const freshness = freshnessDto(await readFreshness(), env().ARENA_RECOMPUTE_MAX_WAIT_MS);
+    const [state, lag] = await Promise.all([readFreshness(), replicaLag()]);
+    const freshness = freshnessDto(state, env().ARENA_RECOMPUTE_MAX_WAIT_MS, lag);
     const headers = {
       ...cacheHeaders(validators),
       "Access-Control-Allow-Origin": "*",
       "Access-Control-Expose-Headers":
-        "ETag, Last-Modified, X-Leaderboard-Updated-At, X-Leaderboard-Votes-Since",
+        "ETag, Last-Modified, X-Leaderboard-Updated-At, X-Leaderboard-Votes-Since, X-Replica-Lag-S",
       "X-Leaderboard-Updated-At": freshness.updated_at ?? "never",
       "X-Leaderboard-Votes-Since": String(freshness.votes_since),
+      ...replicaHeaders(lag),
     };
     if (isNotModified(req.headers, validators)) return new Response(null, { status: 304, headers });
     if (format === "csv") {

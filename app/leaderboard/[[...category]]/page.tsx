@@ -14,6 +14,7 @@ import {
   listSnapshotCategories,
   listSnapshotHistory,
 } from "@/lib/db/leaderboard";
+import { replicaLag } from "@/lib/db/replica";
 import { env } from "@/lib/env";
 import { buildBoardRows, leaderboardHref, topOfMatrix } from "@/lib/leaderboard/board";
 import { readDiagnostics } from "@/lib/leaderboard/diagnostics-job";
@@ -54,13 +55,14 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
   const categories = await listSnapshotCategories();
   const unknown = requested !== undefined && requested !== "overall" && !categories.includes(requested);
   const category = requested && !unknown ? requested : "overall";
-  const [snapshot, styleSnapshot, models, history, freshness, diagnostics] = await Promise.all([
+  const [snapshot, styleSnapshot, models, history, freshness, diagnostics, lag] = await Promise.all([
     getLatestSnapshot({ category, kind: "plain" }),
     getLatestSnapshot({ category, kind: "style" }),
     listModelInfo(),
     listSnapshotHistory({ category, kind: "plain", limit: 100 }),
     readFreshness(),
     readDiagnostics(category),
+    replicaLag(),
   ]);
   const result = snapshot?.result;
   const styleResult = styleSnapshot?.result ?? null;
@@ -90,7 +92,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
               : `bootstrap${result?.rounds ? ` (${result.rounds} rounds)` : ""}`}
             . Rank (UB) = 1 + the number of models whose lower bound is above this model&apos;s upper bound.
           </p>
-          <Freshness initial={freshnessDto(freshness, env().ARENA_RECOMPUTE_MAX_WAIT_MS)} />
+          <Freshness initial={freshnessDto(freshness, env().ARENA_RECOMPUTE_MAX_WAIT_MS, lag)} />
         </div>
         {categories.length > 1 ? (
           <nav aria-label="Category" className="flex flex-wrap gap-1 text-sm" data-testid="category-nav">

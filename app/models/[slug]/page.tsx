@@ -5,7 +5,9 @@ import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { ModelOriginLine } from "@/components/models/model-origin";
 import { getLatestSnapshot, listModelInfo, listSnapshotHistory } from "@/lib/db/leaderboard";
 import { getModelInfo, getModelOrigin, listSampleBattles } from "@/lib/db/models-public";
+import { replicaLag } from "@/lib/db/replica";
 import { type GroupRank, rankWithinGroups } from "@/lib/leaderboard/board";
+import { describeReplicaLag } from "@/lib/leaderboard/freshness-text";
 import { opponentRecords } from "@/lib/leaderboard/records";
 
 export const dynamic = "force-dynamic";
@@ -22,13 +24,15 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   const slug = decodeURIComponent((await params).slug);
   const model = await getModelInfo({ slug });
   if (!model) notFound();
-  const [origin, snapshot, history, samples, all] = await Promise.all([
+  const [origin, snapshot, history, samples, all, lag] = await Promise.all([
     getModelOrigin({ slug }),
     getLatestSnapshot({ category: "overall", kind: "plain" }),
     listSnapshotHistory({ category: "overall", kind: "plain", limit: 100 }),
     listSampleBattles({ slug, limit: 8 }),
     listModelInfo(),
+    replicaLag(),
   ]);
+  const replica = describeReplicaLag(lag ? lag.lagS : undefined);
   const names = Object.fromEntries(all.map((m) => [m.slug, m.displayName]));
   const result = snapshot?.result;
   const row = result?.rows.find((r) => r.model === slug);
@@ -67,6 +71,11 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         ) : (
           <p className="mt-2 text-sm">Not rated yet.</p>
         )}
+        {replica ? (
+          <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="replica-lag">
+            {replica[0].toUpperCase() + replica.slice(1)}.
+          </p>
+        ) : null}
       </div>
 
       <section className="space-y-2">

@@ -1,6 +1,7 @@
 import { guardRequest } from "@/lib/abuse/guard";
 import { streamVotesForExport } from "@/lib/db/export";
 import { assertExportFiltersKnown } from "@/lib/db/export-stats";
+import { replicaHeaders, replicaLag } from "@/lib/db/replica";
 import { errorResponse } from "@/lib/errors";
 import { exportFilename, tryAcquireExportSlot } from "@/lib/export/download";
 import { parseExportQuery } from "@/lib/export/filters";
@@ -53,6 +54,7 @@ export async function GET(req: Request): Promise<Response> {
         // export itself; compress in a proxy if bandwidth matters more.
         "Cache-Control": "no-store, no-transform",
         "Access-Control-Allow-Origin": "*",
+        ...replicaHeaders(await replicaLag()),
       },
     });
   } catch (error) {

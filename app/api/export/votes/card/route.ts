@@ -1,5 +1,6 @@
 import { guardRequest } from "@/lib/abuse/guard";
 import { assertExportFiltersKnown, getExportStats, listCorpusLicenses } from "@/lib/db/export-stats";
+import { replicaHeaders, replicaLag } from "@/lib/db/replica";
 import { errorResponse } from "@/lib/errors";
 import { buildDatasetCard } from "@/lib/export/card";
 import { exportFilename } from "@/lib/export/download";
@@ -15,7 +16,11 @@ export async function GET(req: Request): Promise<Response> {
     const { format, filters } = parseExportQuery(url.searchParams);
     await guardRequest("card", null);
     await assertExportFiltersKnown({ filters });
-    const [stats, corpora] = await Promise.all([getExportStats({ filters }), listCorpusLicenses()]);
+    const [stats, corpora, lag] = await Promise.all([
+      getExportStats({ filters }),
+      listCorpusLicenses(),
+      replicaLag(),
+    ]);
     const query = new URLSearchParams(url.searchParams);
     query.set("format", format);
     const now = new Date();
@@ -38,6 +43,7 @@ export async function GET(req: Request): Promise<Response> {
         "Content-Disposition": `inline; filename="${exportFilename(format, filters, now, "-README.md")}"`,
         "Cache-Control": "no-store",
         "Access-Control-Allow-Origin": "*",
+        ...replicaHeaders(lag),
       },
     });
   } catch (error) {
