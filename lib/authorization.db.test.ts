@@ -16,8 +16,6 @@ vi.mock("next/cache", async () => (await import("@/lib/testing/request-context")
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PUBLIC: Record<string, string> = {
-  "app/(arena)/actions.ts#startCorpusBattleAction": "voters deal battles anonymously",
-  "app/(arena)/actions.ts#castVoteAction": "voting never needs an account",
   "app/(arena)/actions.ts#explainVoteAction": "a voter explains their own vote (voter cookie checked)",
   "app/(arena)/actions.ts#getChallengeAction":
     "a voter asks for their own vote challenge (no account needed)",

@@ -170,7 +170,7 @@ describe(`fuzzing every route handler and server action (${TOTAL} requests)`, ()
   it("finds the handlers and actions, and the admin is signed in", () => {
     const ids = targets.map((t) => t.id);
     expect(ids).toContain("app/api/battles/[id]/vote/route.ts#POST");
-    expect(ids).toContain("app/(arena)/actions.ts#castVoteAction");
+    expect(ids).toContain("app/(arena)/actions.ts#explainVoteAction");
     expect(ids).toContain("app/admin/models/actions.ts#saveModelAction");
     expect(world.adminCookie).toContain("authjs.session-token");
     expect(world.battles.length).toBeGreaterThan(0);

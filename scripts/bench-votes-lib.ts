@@ -45,29 +45,6 @@ export function serverActionId(root: string, exportedName: string): string {
   return found[0];
 }
 
-const UUID = /"id":"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
-
-/**
- * Calls the arena page's deal action as the browser does (POST with Next-Action, the
- * arguments as JSON) with the voter's headers (cookie, address) and picks the battle id
- * out of the RSC reply.
- */
-export async function dealByAction(
-  base: string,
-  actionId: string,
-  voter: Record<string, string>,
-): Promise<string> {
-  const res = await post(`${base}/`, "[]", {
-    "Next-Action": actionId,
-    "Content-Type": "text/plain;charset=UTF-8",
-    Accept: "text/x-component",
-    ...voter,
-  });
-  const id = UUID.exec(res.text)?.[1];
-  if (res.status >= 300 || !id) throw new Error(`deal failed (${res.status}): ${res.text.slice(0, 200)}`);
-  return id;
-}
-
 // A keep-alive node:http client, as a browser keeps its connection: fetch (undici) costs
 // the shared two cores about twice the CPU per request, which the server then lacks.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });

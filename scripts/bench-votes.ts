@@ -1,9 +1,10 @@
 // `npm run bench:votes -- [--responses 10000] [--models 10] [--voters 32] [--seconds 20]
-//   [--trickle-seconds 75] [--trickle-every-ms 2500] [--deal action|api]` (after `npm run build`).
+//   [--trickle-seconds 75] [--trickle-every-ms 2500]` (after `npm run build`).
 // A scratch database (BENCH_DATABASE_URL, recreated) with a synthetic corpus of that many
 // responses, the production build on 127.0.0.1 (BENCH_PORT, default 5500), then:
-// 1. load: `voters` virtual voters, each dealing itself a corpus battle through the arena
-//    page's server action and voting through POST /api/battles/:id/vote, back to back for
+// 1. load: `voters` virtual voters, each dealing itself a corpus battle through POST
+//    /api/battles and voting through POST /api/battles/:id/vote (what the arena page sends,
+//    answered on the fast routes, lib/fast-routes), back to back for
 //    `seconds` seconds: deal and vote p50/p99, pairs/s, server and Postgres CPU per pair;
 // 2. trickle: one vote every `trickle-every-ms`, while /api/leaderboard/freshness is read
 //    every 500 ms: the leaderboard's largest lag behind the oldest vote it does not count.
@@ -19,13 +20,11 @@ import { freshDatabase, sleep, startApp, stopAll } from "./bench-live-procs";
 import {
   cpuBetween,
   cpuSeconds,
-  dealByAction,
   mainThreadCpuSeconds,
   pct,
   post,
   postgresCpuSeconds,
   seedCorpus,
-  serverActionId,
 } from "./bench-votes-lib";
 
 const { values } = parseArgs({
@@ -36,8 +35,6 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "20" },
     "trickle-seconds": { type: "string", default: "75" },
     "trickle-every-ms": { type: "string", default: "2500" },
-    // How voters deal: the arena page's server action (what the UI does), or POST /api/battles.
-    deal: { type: "string", default: "action" },
   },
 });
 const root = path.resolve(import.meta.dirname, "..");
@@ -47,8 +44,6 @@ const VOTERS = Number(values.voters);
 const SECONDS = Math.min(Number(values.seconds), 600);
 const TRICKLE_S = Math.min(Number(values["trickle-seconds"]), 600);
 const TRICKLE_EVERY = Number(values["trickle-every-ms"]);
-if (values.deal !== "action" && values.deal !== "api") throw new Error("--deal is action or api");
-const DEAL_BY_API = values.deal === "api";
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/arena_bench";
 const DB_NAME = new URL(DB_URL).pathname.slice(1);
 const PORT = process.env.BENCH_PORT ?? "5500";
@@ -77,8 +72,7 @@ async function vote(base: string, battleId: string, voter: Voter, i: number): Pr
  * one address voting 400 times a second.
  */
 /** Deals one corpus battle the way --deal says; returns its id. */
-async function deal(base: string, actionId: string, voter: Voter): Promise<string> {
-  if (!DEAL_BY_API) return dealByAction(base, actionId, voter);
+async function deal(base: string, voter: Voter): Promise<string> {
   const res = await post(`${base}/api/battles`, "{}", { "Content-Type": "application/json", ...voter });
   const body = JSON.parse(res.text) as { battle?: { id: string } };
   if (res.status !== 201 || !body.battle)
@@ -104,7 +98,7 @@ const BENCH_LIMITS = JSON.stringify(
   ),
 );
 
-async function load(base: string, actionId: string, app: App) {
+async function load(base: string, app: App) {
   const serverPid = app.pid;
   const queries0 = (await app.memory()).pgQueries;
   const deals: number[] = [];
@@ -123,7 +117,7 @@ async function load(base: string, actionId: string, app: App) {
       for (let i = v; performance.now() < until; i++) {
         const t0 = performance.now();
         try {
-          const id = await deal(base, actionId, voter);
+          const id = await deal(base, voter);
           const t1 = performance.now();
           await vote(base, id, voter, i);
           deals.push(t1 - t0);
@@ -160,7 +154,7 @@ async function load(base: string, actionId: string, app: App) {
 }
 
 /** Largest lag of the board behind its oldest uncounted vote, sampled every 500 ms. */
-async function trickle(base: string, actionId: string) {
+async function trickle(base: string) {
   let maxLagS = 0;
   let recomputes = 0;
   let lastUpdated: string | null = null;
@@ -182,7 +176,7 @@ async function trickle(base: string, actionId: string) {
   const until = performance.now() + TRICKLE_S * 1000;
   let votes = 0;
   while (performance.now() < until) {
-    const id = await deal(base, actionId, voter);
+    const id = await deal(base, voter);
     await vote(base, id, voter, votes++);
     await sleep(TRICKLE_EVERY);
   }
@@ -223,15 +217,14 @@ async function main() {
     ),
     NODE_ENV: "production",
   });
-  const actionId = serverActionId(root, "startCorpusBattleAction");
   // Warm-up: compile the routes' code paths and fill the connection pools.
   const warm = newVoter(1 << 20);
-  for (let i = 0; i < 20; i++) await vote(app.base, await deal(app.base, actionId, warm), warm, i);
+  for (let i = 0; i < 20; i++) await vote(app.base, await deal(app.base, warm), warm, i);
   log(`load: ${VOTERS} voters for ${SECONDS} s (load average ${loadavg()})`);
-  const loaded = await load(app.base, actionId, app);
+  const loaded = await load(app.base, app);
   await sleep(5000); // let the recompute the load triggered finish
   log(`trickle: a vote every ${TRICKLE_EVERY} ms for ${TRICKLE_S} s`);
-  const trickled = await trickle(app.base, actionId);
+  const trickled = await trickle(app.base);
   console.log(
     JSON.stringify(
       {
@@ -239,7 +232,6 @@ async function main() {
         models: MODELS,
         voters: VOTERS,
         seconds: SECONDS,
-        deal: values.deal,
         ...loaded,
         trickle: trickled,
         loadavg_after: loadavg(),

@@ -7,7 +7,7 @@ import {
   offerChallenge,
   passChallenge,
 } from "@/lib/abuse/challenge-guard";
-import { guardDeal, guardRequest } from "@/lib/abuse/guard";
+import { guardDeal } from "@/lib/abuse/guard";
 import {
   BattleRef,
   ContinueBattleInput,
@@ -15,10 +15,7 @@ import {
   type StartLiveBattleResult,
   StopSideInput,
 } from "@/lib/arena/live-schemas";
-import { CastVoteInput } from "@/lib/arena/schemas";
-import type { BattleView, VoteResult } from "@/lib/arena/types";
 import { ExplainVoteInput } from "@/lib/arena/vote-reasons";
-import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { createRegeneratedBattle } from "@/lib/db/live-turns";
 import { explainVote } from "@/lib/db/vote-explanations";
 import { env } from "@/lib/env";
@@ -27,24 +24,12 @@ import { stopStream } from "@/lib/live/registry";
 import { continueLiveBattle, startLiveBattle } from "@/lib/live/start";
 import { type ActionResult, runAction } from "@/lib/run-action";
 import { getOrCreateVoterId, readVoterId } from "@/lib/voter-session";
-import { castVote } from "@/lib/votes/cast";
 
 // Each action: runAction validates the input and turns expected failures (AppError) into
 // results; the voter id comes from the signed cookie, never from the input.
 
-export type StartBattleResult = ActionResult<{ status: "ok"; battle: BattleView } | { status: "empty" }>;
-
-export async function startCorpusBattleAction(): Promise<StartBattleResult> {
-  return runAction(z.unknown(), undefined, async () => {
-    const voterId = await getOrCreateVoterId();
-    // The limit; the address this cookie was first seen from is stored with the battle.
-    const { ipHash } = await guardRequest("deal", voterId);
-    const battle = await dealCorpusBattle({ voterId, ipHash });
-    return battle ? { status: "ok", battle } : { status: "empty" };
-  });
-}
-
-export type CastVoteResult = ActionResult<VoteResult>;
+// Dealing a corpus battle and voting are not actions: the page sends them to the JSON API,
+// which the server answers on its fast routes (components/arena/vote-api.ts, lib/fast-routes).
 
 export type ChallengeOfferResult = ActionResult<{ status: "ok"; offer: ChallengeOffer }>;
 
@@ -60,12 +45,6 @@ export async function getChallengeAction(): Promise<ChallengeOfferResult> {
 export async function passChallengeAction(input: unknown): Promise<ActionResult<{ status: "ok" }>> {
   return runAction(ChallengeAnswer, input, async (answer) =>
     passChallenge({ voterId: await getOrCreateVoterId(), answer }),
-  );
-}
-
-export async function castVoteAction(input: unknown): Promise<CastVoteResult> {
-  return runAction(CastVoteInput, input, async (vote) =>
-    castVote({ ...vote, voterId: await getOrCreateVoterId() }),
   );
 }
 

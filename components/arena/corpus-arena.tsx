@@ -1,13 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { castVoteAction, startCorpusBattleAction } from "@/app/(arena)/actions";
 import { Button, Kbd } from "@/components/ui/button";
 import { SIDE_LABEL, sideResult, type VoteChoice } from "@/lib/arena/sides";
 import type { BattleView, Reveal } from "@/lib/arena/types";
 import { ChallengeDialog } from "./challenge-dialog";
 import { Markdown } from "./markdown";
 import { ResponsePanel } from "./response-panel";
+import { requestCorpusBattle, requestVote } from "./vote-api";
 import { RecordedVote, VoteBar } from "./vote-bar";
 import { useVoteHotkeys } from "./vote-hotkeys";
 import { VoteReasons } from "./vote-reasons";
@@ -30,7 +30,7 @@ export function CorpusArena() {
     setState({ kind: "loading" });
     setChosen(null);
     try {
-      const res = await startCorpusBattleAction();
+      const res = await requestCorpusBattle();
       if (res.status === "empty") setState({ kind: "empty" });
       else if (res.status !== "ok") setState({ kind: "failed", message: res.message });
       else
@@ -57,7 +57,7 @@ export function CorpusArena() {
       const { battle, shownAt } = state;
       startVoting(async () => {
         try {
-          const res = await castVoteAction({
+          const res = await requestVote({
             battleId: battle.id,
             choice,
             timeToVoteMs: Math.round(performance.now() - shownAt),

@@ -2,7 +2,6 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
-  castVoteAction,
   continueBattleAction,
   regenerateBattleAction,
   startLiveBattleAction,
@@ -21,6 +20,7 @@ import {
   resetForStream,
 } from "./live-state";
 import { type StreamOptions, streamTurn } from "./turn-stream";
+import { requestVote } from "./vote-api";
 
 export interface LiveSession {
   battle: LiveBattleView;
@@ -184,7 +184,7 @@ export function useLiveBattle() {
       const id = s.battle.id;
       const timeToVoteMs = Math.round(performance.now() - s.readyAt);
       patch(id, (x) => ({ ...x, chosen: choice, notice: null }));
-      const res = await castVoteAction({ battleId: id, choice, timeToVoteMs }).catch(() => null);
+      const res = await requestVote({ battleId: id, choice, timeToVoteMs }).catch(() => null);
       if (res && (res.status === "ok" || res.status === "already_voted")) {
         patch(id, (x) => ({ ...x, reveal: res.reveal, chosen: res.reveal.choice }));
       } else if (res?.status === "error" && res.code === "challenge_required") {

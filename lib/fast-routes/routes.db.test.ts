@@ -2,6 +2,12 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
+// A small request pool and a short wait, so that "no connection in time" happens here.
+vi.hoisted(() => {
+  process.env.ARENA_DB_POOL_SIZE = "4";
+  process.env.ARENA_DB_POOL_WAIT_MS = "2000";
+});
+
 vi.mock("next/headers", async () => (await import("@/lib/testing/request-context")).nextHeaders);
 vi.mock("next/cache", async () => (await import("@/lib/testing/request-context")).nextCache);
 // Next's after() needs Next's request scope; the route handler's post-response work runs here instead.
@@ -224,6 +230,24 @@ describe("fast deal and vote routes", () => {
     expect(answer.connection).toBe("close");
     expect(JSON.parse(answer.text).error.code).toBe("payload_too_large");
     expect(await db.vote.count()).toBe(0);
+  });
+
+  it("no database connection within the pool's wait: 503 with Retry-After and nothing half-done", async () => {
+    const { id, voterId } = await dealt();
+    const holders = Array.from({ length: 4 }, () => db.$queryRaw`SELECT pg_sleep(4)::text`.then(() => 0));
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`${base}/api/battles/${id}/vote`, {
+      method: "POST",
+      headers: { ...JSON_TYPE, cookie: cookieFor(voterId) },
+      body: '{"choice":"left"}',
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("2");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/busy/);
+    await Promise.all(holders);
+    expect(await db.vote.count()).toBe(0);
+    const again = await viaFast({ path: `/api/battles/${id}/vote`, voterId, body: '{"choice":"left"}' });
+    expect(again.status).toBe(201);
   });
 
   it("leaves other methods and paths to Next", () => {

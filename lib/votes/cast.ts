@@ -8,8 +8,8 @@ import { recordVote } from "@/lib/db/votes";
 import { inFlight } from "@/lib/instances/drain";
 import { scheduleRecompute } from "@/lib/leaderboard/recompute";
 
-// The one way a vote is cast, for the server action (castVoteAction) and the JSON route
-// (POST /api/battles/[id]/vote) alike: whatever a vote must do — checks, storing it,
+// The one way a vote is cast, for the fast route (lib/fast-routes) and the JSON route
+// handler (POST /api/battles/[id]/vote) alike: whatever a vote must do — checks, storing it,
 // refreshing the leaderboard — happens here, not in one caller.
 
 /**
