@@ -5,6 +5,7 @@ import { drawCorpusPair } from "@/lib/arena/samplers";
 import { inScreenOrder } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
 import { drawDealableCorpusPrompt, insertCorpusBattle } from "@/lib/db/battles";
+import { cl100kTokens } from "@/lib/text-features/cl100k";
 
 // Dealing a fixed-prompt (corpus) battle, the counterpart of lib/live/start.ts: the draw
 // is lib/arena's (its probability is stored with the battle), lib/db only reads and writes.
@@ -44,6 +45,13 @@ export async function dealCorpusBattle({
     sampler: draw.sampler,
     pairProbability: draw.probability,
     categoryTags,
+    // The cl100k counts a vote stores for what the voter saw (lib/export/as-seen.ts), known
+    // now, so the vote need not count them and rewrite the three message rows.
+    numTokens: {
+      user: cl100kTokens(prompt.text),
+      a: cl100kTokens(draw.a.content),
+      b: cl100kTokens(draw.b.content),
+    },
   });
   const [left, right] = inScreenOrder(draw, draw.shownLeft);
   return {

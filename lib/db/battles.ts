@@ -59,6 +59,8 @@ export async function insertCorpusBattle(input: {
   sampler: SamplerId;
   pairProbability: number;
   categoryTags: string[];
+  /** messages.num_tokens (cl100k) of the prompt and the two answers. */
+  numTokens: { user: number; a: number; b: number };
 }): Promise<{ id: string }> {
   const { a, b } = input;
   const [row] = await prepared<{ id: string }>(
@@ -73,11 +75,12 @@ export async function insertCorpusBattle(input: {
        VALUES ('corpus', 'ready', $3::uuid, $4::uuid, $5::"Side", $6::uuid, $7, $8, $9::float8, $1::uuid, $10::text[])
        RETURNING id),
      messages AS (
-       INSERT INTO messages (battle_id, side, turn, role, content, tokens)
-       SELECT battle.id, m.side, 0, m.role, m.content, m.tokens
-       FROM battle, (VALUES (NULL::"Side", 'user', $11::text, NULL::int),
-                            ('a'::"Side", 'assistant', $12::text, $13::int),
-                            ('b'::"Side", 'assistant', $14::text, $15::int)) AS m(side, role, content, tokens))
+       INSERT INTO messages (battle_id, side, turn, role, content, tokens, num_tokens)
+       SELECT battle.id, m.side, 0, m.role, m.content, m.tokens, m.num_tokens
+       FROM battle, (VALUES (NULL::"Side", 'user', $11::text, NULL::int, $16::int),
+                            ('a'::"Side", 'assistant', $12::text, $13::int, $17::int),
+                            ('b'::"Side", 'assistant', $14::text, $15::int, $18::int))
+                    AS m(side, role, content, tokens, num_tokens))
      SELECT id::text FROM battle`,
     [
       input.voterId,
@@ -95,6 +98,9 @@ export async function insertCorpusBattle(input: {
       a.tokens,
       b.content,
       b.tokens,
+      input.numTokens.user,
+      input.numTokens.a,
+      input.numTokens.b,
     ],
   );
   return row;

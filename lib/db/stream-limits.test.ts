@@ -169,3 +169,25 @@ describe("daily token budget", () => {
     expect(corpus).not.toBeNull();
   });
 });
+
+describe("consumeLimit (Postgres) concurrency", () => {
+  beforeEach(resetDb);
+
+  it("counts every request exactly once under concurrency, voter and address in one statement", async () => {
+    const voters = Array.from({ length: 8 }, () => newVoterId());
+    const many = {
+      ...limits,
+      vote: { voter: { points: 1000, durationS: 60 }, ip: { points: 1000, durationS: 60 } },
+    };
+    await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        consumeLimit("vote", { voterId: voters[i % 8], ipHash: "ip-shared" }, { limits: many }),
+      ),
+    );
+    const rows = await db.rateLimit.findMany();
+    expect(rows.find((r) => r.key.endsWith(":ip-shared"))?.points).toBe(80);
+    expect(rows.filter((r) => voters.some((v) => r.key.endsWith(`:${v}`))).map((r) => r.points)).toEqual(
+      Array(8).fill(10),
+    );
+  });
+});

@@ -27,6 +27,7 @@ const { jar } = await import("@/lib/testing/request-context");
 const { POST: nextDeal } = await import("@/app/api/battles/route");
 const { POST: nextVote } = await import("@/app/api/battles/[id]/vote/route");
 const { fastRouteFor } = await import("./routes");
+const { cl100kTokens } = await import("@/lib/text-features/cl100k");
 
 // The fast routes answer what the route handlers they stand in for answer: the same
 // statuses, codes and words for every refusal, the same stored rows for every success.
@@ -95,6 +96,10 @@ describe("fast deal and vote routes", () => {
     const token = decodeURIComponent(/=([^;]+)/.exec(res.setCookie ?? "")?.[1] ?? "");
     const stored = await db.battle.findUniqueOrThrow({ where: { id: res.body.battle.id } });
     expect(`${stored.voterId}.`).toBe(`${token.split(".")[0]}.`);
+    // Counted at the deal (the vote then rewrites no message row).
+    const messages = await db.message.findMany({ where: { battleId: stored.id } });
+    expect(messages).toHaveLength(3);
+    for (const m of messages) expect(m.numTokens).toBe(cl100kTokens(m.content));
     expect(Object.keys(res.body.battle).sort()).toEqual(
       Object.keys((await viaNext({ path: "/api/battles" })).body.battle).sort(),
     );
