@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { pairDataFromCounts } from "../battles";
 import { finishBt, prepareBt } from "../bt-engine";
 import { aggregateBattles, computeLeaderboard } from "../index";
+import { promptBatch } from "../prompt-index";
 import { simulate } from "../test-utils";
 import type { FitJob } from "./fit-job";
 import { runFitJobs, runRoundsParallel, WorkerPool } from "./pool";
@@ -57,5 +58,30 @@ describe("ratings worker pool", () => {
     await expect(runFitJobs([job("overall"), job("broken", "not json")], pool)).rejects.toThrow(
       /rating fit failed for broken/,
     );
+  });
+
+  it("keeps a prompt index on one worker and matches each answer to its job when jobs overlap", async () => {
+    const batch = promptBatch([
+      { prompt: "sourdough bread proofing time", cells: counts.slice(0, 30) },
+      { prompt: "python sort tuples", cells: counts.slice(30, 60) },
+    ]);
+    await pool.prompts(0, { op: "begin" });
+    await pool.prompts(0, { op: "add", into: "next", batch });
+    expect(await pool.prompts(0, { op: "commit" })).toMatchObject({ prompts: 2 });
+    // Two queries and a fit in flight on the same worker at once: each gets its own answer.
+    const [bread, python, fits] = await Promise.all([
+      pool.prompts(0, { op: "query", query: "sourdough bread" }),
+      pool.prompts(0, { op: "query", query: "python tuples" }),
+      pool.run<unknown[]>(0, {
+        kind: "fit",
+        jobs: [job("overall")],
+        bounds: [0, 1],
+        counter: new SharedArrayBuffer(4),
+      }),
+    ]);
+    expect(bread).toMatchObject({ op: "query", prompts: 2 });
+    expect(bread.op === "query" && bread.board?.topPrompts[0].prompt).toBe("sourdough bread proofing time");
+    expect(python.op === "query" && python.board?.topPrompts[0].prompt).toBe("python sort tuples");
+    expect(fits).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { parentPort, Worker } from "node:worker_threads";
 import { type BtBootstrapSetup, btRoundsRunner, type RoundsResult } from "../bt-bootstrap";
 import { type StyleBootstrapSetup, styleRoundsRunner } from "../style-bootstrap";
 import { type FitJob, type FitJobResult, runFitJob } from "./fit-job";
+import { type PromptOp, type PromptOpResult, runPromptOp } from "./prompt-jobs";
 import { type ReadOptions, type ReadResult, readJsonlRange } from "./reader";
 
 type PieceResult = ReadResult | RoundsResult | FitJobResult;
@@ -29,6 +30,15 @@ export type Job =
   | { kind: "fit"; jobs: FitJob[]; bounds: number[]; counter: SharedArrayBuffer };
 
 export type JobSpec = Job extends infer J ? (J extends Job ? Omit<J, "counter"> : never) : never;
+
+/** An operation on the thread's prompt index (prompt-jobs.ts): stateful, so always the same worker. */
+export interface PromptJob {
+  kind: "prompts";
+  task: PromptOp;
+}
+
+/** What a worker is sent: `requestId` comes back with the answer, so jobs can overlap on one worker. */
+type Request = (Job | PromptJob) & { requestId?: number };
 
 export interface Piece<T> {
   index: number;
@@ -84,11 +94,17 @@ export async function runShared<T extends PieceResult>(
 export function serveJobs(): void {
   const port = parentPort;
   if (!port) throw new Error("serveJobs must run inside a worker thread");
-  port.on("message", (job: Job) => {
+  port.on("message", (job: Request) => {
+    const { requestId } = job;
     try {
-      port.postMessage({ ok: true, result: runJob(job) });
+      const result = job.kind === "prompts" ? runPromptOp(job.task) : runJob(job);
+      port.postMessage({ ok: true, requestId, result });
     } catch (err) {
-      port.postMessage({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      port.postMessage({
+        ok: false,
+        requestId,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
     }
   });
 }
@@ -108,6 +124,8 @@ export function spawnWorker(url: URL): Worker {
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
+  private nextRequest = 1;
+  private readonly exited = new WeakSet<Worker>();
 
   constructor(
     private readonly url: URL,
@@ -115,22 +133,32 @@ export class WorkerPool {
   ) {}
 
   private worker(k: number): Worker {
-    while (this.workers.length <= k) {
-      this.workers.push(spawnWorker(this.url));
-    }
+    while (this.workers.length <= k) this.workers.push(this.spawn());
+    if (this.exited.has(this.workers[k])) this.workers[k] = this.spawn();
     return this.workers[k];
   }
 
+  private spawn(): Worker {
+    const w = spawnWorker(this.url);
+    // Each job in flight listens on its worker; a busy prompt index may have many.
+    w.setMaxListeners(0);
+    // A worker that died between jobs is replaced on the next one (a job would wait forever).
+    w.once("exit", () => this.exited.add(w));
+    return w;
+  }
+
   /** Runs one job on worker k (jobs on the same worker run in order). */
-  run<T>(k: number, job: Job): Promise<T> {
+  run<T>(k: number, job: Job | PromptJob): Promise<T> {
     const w = this.worker(k);
+    const requestId = this.nextRequest++;
     return new Promise<T>((resolve, reject) => {
       const done = () => {
         w.off("message", onMessage);
         w.off("error", onError);
         w.off("exit", onExit);
       };
-      const onMessage = (msg: { ok: boolean; result?: T; error?: string }) => {
+      const onMessage = (msg: { ok: boolean; requestId?: number; result?: T; error?: string }) => {
+        if (msg.requestId !== requestId) return;
         done();
         if (msg.ok) resolve(msg.result as T);
         else reject(new Error(msg.error));
@@ -146,8 +174,13 @@ export class WorkerPool {
       w.on("message", onMessage);
       w.on("error", onError);
       w.on("exit", onExit);
-      w.postMessage(job);
+      w.postMessage({ ...job, requestId });
     });
+  }
+
+  /** Runs an operation on worker k's prompt index (see prompt-jobs.ts). */
+  prompts<T extends PromptOpResult>(k: number, task: PromptOp): Promise<T> {
+    return this.run<T>(k, { kind: "prompts", task });
   }
 
   /** Warms up workers ahead of use (thread start-up overlaps other work). */

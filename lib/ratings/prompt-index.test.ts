@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PairCount } from "@/lib/ratings";
-import { buildSimilarIndex, similarBoard } from "./similar";
+import { PromptIndex, promptBatch, similarBoard, tokenize } from "./prompt-index";
+import type { PairCount } from "./types";
 
 const cells = (winner: "model_a" | "model_b", n: number): PairCount[] => [
   { modelA: "x", modelB: "y", outcome: winner, count: n },
@@ -17,7 +17,8 @@ const docs = [
   { prompt: "Explain quantum entanglement to a child", cells: cells("model_b", 30) },
   { prompt: "Sourdough starter smells like acetone, what now?", cells: cells("model_b", 5) },
 ];
-const index = buildSimilarIndex(docs);
+const index = new PromptIndex();
+index.add(promptBatch(docs));
 
 describe("prompts like mine", () => {
   it("an exact-match prompt recovers that prompt's battles: its board, full weight, its vote count", () => {
@@ -45,5 +46,27 @@ describe("prompts like mine", () => {
     const sharp = similarBoard(index, "sourdough bread proof", { sharpness: 4 })!;
     expect(broad.effectiveVotes).toBeCloseTo(broad.matchedVotes, 6);
     expect(sharp.effectiveVotes).toBeLessThan(sharp.matchedVotes);
+  });
+  it("adds votes to a prompt it already holds instead of indexing it twice", () => {
+    const grown = new PromptIndex();
+    grown.add(promptBatch(docs));
+    // A later batch: more votes on the sourdough prompt, sent without its text (already known).
+    grown.add({ ...promptBatch([docs[0]]), texts: [null] });
+    expect(grown.prompts).toBe(4);
+    const board = similarBoard(grown, docs[0].prompt)!;
+    expect(board.topPrompts[0]).toMatchObject({ prompt: docs[0].prompt, votes: 126 });
+    // A prompt the index never saw, without its text, is skipped rather than indexed blind.
+    grown.add({ ...promptBatch([{ prompt: "never seen", cells: cells("model_a", 3) }]), texts: [null] });
+    expect(grown.prompts).toBe(4);
+  });
+  it("tokenizes on letters and digits in any script, without stop words", () => {
+    expect(tokenize("How do I sort a Python list? Größe 42, «naïve»")).toEqual([
+      "sort",
+      "python",
+      "list",
+      "größe",
+      "42",
+      "naïve",
+    ]);
   });
 });
