@@ -2,13 +2,45 @@ import "server-only";
 import { categoryTagsFor } from "@/lib/arena/categories";
 import type { Rng } from "@/lib/arena/pairing";
 import { drawCorpusPair } from "@/lib/arena/samplers";
-import { inScreenOrder } from "@/lib/arena/sides";
+import { inScreenOrder, type StoredSide } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
-import { drawDealableCorpusPrompt, insertCorpusBattle } from "@/lib/db/battles";
+import { type DealtMeasures, drawDealableCorpusPrompt, insertCorpusBattle } from "@/lib/db/battles";
+import { measureBattle } from "@/lib/export/as-seen";
 import { cl100kTokens } from "@/lib/text-features/cl100k";
 
 // Dealing a fixed-prompt (corpus) battle, the counterpart of lib/live/start.ts: the draw
 // is lib/arena's (its probability is stored with the battle), lib/db only reads and writes.
+
+/** The cl100k counts, style covariates and conv_metadata of a corpus battle as dealt. */
+function measureDealt(
+  prompt: { text: string },
+  draw: {
+    a: { content: string; tokens: number | null };
+    b: { content: string; tokens: number | null };
+    shownLeft: StoredSide;
+  },
+): DealtMeasures {
+  const message = (side: StoredSide | null, content: string, tokens: number | null) => ({
+    id: side ?? "user",
+    turn: 0,
+    side,
+    attempt: 0,
+    content,
+    tokens,
+    numTokens: cl100kTokens(content),
+  });
+  const messages = [
+    message(null, prompt.text, null),
+    message("a", draw.a.content, draw.a.tokens),
+    message("b", draw.b.content, draw.b.tokens),
+  ];
+  const { style, convMetadata } = measureBattle(messages, draw.shownLeft);
+  return {
+    numTokens: { user: messages[0].numTokens, a: messages[1].numTokens, b: messages[2].numTokens },
+    style,
+    convMetadata,
+  };
+}
 
 /**
  * A corpus battle for this voter, or null when no corpus can make one (the page shows an
@@ -45,13 +77,9 @@ export async function dealCorpusBattle({
     sampler: draw.sampler,
     pairProbability: draw.probability,
     categoryTags,
-    // The cl100k counts a vote stores for what the voter saw (lib/export/as-seen.ts), known
-    // now, so the vote need not count them and rewrite the three message rows.
-    numTokens: {
-      user: cl100kTokens(prompt.text),
-      a: cl100kTokens(draw.a.content),
-      b: cl100kTokens(draw.b.content),
-    },
+    // What a vote on it stores about what the voter saw, measured now: its answers never
+    // change, so the vote needs no read of its own (record_corpus_vote).
+    measures: measureDealt(prompt, draw),
   });
   const [left, right] = inScreenOrder(draw, draw.shownLeft);
   return {

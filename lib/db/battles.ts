@@ -1,6 +1,7 @@
 import "server-only";
 import type { SamplerId } from "@/lib/arena/samplers";
 import { inScreenOrder, revealFor, type StoredSide } from "@/lib/arena/sides";
+import type { BattleStyleFeatures } from "@/lib/arena/style-of-battle";
 import type { BattleView } from "@/lib/arena/types";
 import { db, prepared } from "./client";
 
@@ -43,6 +44,15 @@ export async function drawDealableCorpusPrompt(u: number): Promise<DealableCorpu
   return row ? { ...row, answers: row.answers ?? [] } : null;
 }
 
+/** What the deal measured of what the voter will see (lib/battles/deal-corpus.ts). */
+export interface DealtMeasures {
+  /** messages.num_tokens (cl100k) of the prompt and the two answers. */
+  numTokens: { user: number; a: number; b: number };
+  /** battles.dealt_style_features and dealt_conv_metadata: what the vote copies. */
+  style: BattleStyleFeatures;
+  convMetadata: string;
+}
+
 /**
  * Stores a dealt corpus battle (ready to vote on: its answers are the corpus's), its
  * voter (with the address it was first seen from, when it had none), and its three
@@ -59,8 +69,7 @@ export async function insertCorpusBattle(input: {
   sampler: SamplerId;
   pairProbability: number;
   categoryTags: string[];
-  /** messages.num_tokens (cl100k) of the prompt and the two answers. */
-  numTokens: { user: number; a: number; b: number };
+  measures: DealtMeasures;
 }): Promise<{ id: string }> {
   const { a, b } = input;
   const [row] = await prepared<{ id: string }>(
@@ -71,8 +80,10 @@ export async function insertCorpusBattle(input: {
      origin AS (UPDATE voters SET ip_hash = $2::text WHERE id = $1::uuid AND ip_hash IS NULL AND $2::text IS NOT NULL),
      battle AS (
        INSERT INTO battles (mode, status, model_a_id, model_b_id, shown_left, corpus_prompt_id, sampler_name,
-                            sampler_version, pair_probability, voter_id, category_tags)
-       VALUES ('corpus', 'ready', $3::uuid, $4::uuid, $5::"Side", $6::uuid, $7, $8, $9::float8, $1::uuid, $10::text[])
+                            sampler_version, pair_probability, voter_id, category_tags,
+                            dealt_style_features, dealt_conv_metadata)
+       VALUES ('corpus', 'ready', $3::uuid, $4::uuid, $5::"Side", $6::uuid, $7, $8, $9::float8, $1::uuid, $10::text[],
+               $19::jsonb, $20::json)
        RETURNING id),
      messages AS (
        INSERT INTO messages (battle_id, side, turn, role, content, tokens, num_tokens)
@@ -98,9 +109,11 @@ export async function insertCorpusBattle(input: {
       a.tokens,
       b.content,
       b.tokens,
-      input.numTokens.user,
-      input.numTokens.a,
-      input.numTokens.b,
+      input.measures.numTokens.user,
+      input.measures.numTokens.a,
+      input.measures.numTokens.b,
+      JSON.stringify(input.measures.style),
+      input.measures.convMetadata,
     ],
   );
   return row;

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { outcomeFor } from "@/lib/arena/sides";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { AppError } from "@/lib/errors";
+import { measureBattle } from "@/lib/export/as-seen";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
 import { getBattleForVoter } from "./battles";
@@ -144,5 +146,45 @@ describe("recordVote", () => {
       code: "conflict",
     });
     expect(await db.vote.count()).toBe(0);
+  });
+});
+
+describe("recordVote on a corpus battle (one statement, measured at the deal)", () => {
+  beforeEach(resetDb);
+
+  it("stores exactly what the general path measures from the stored messages", async () => {
+    await seedSmallCorpus({ models: 3, prompts: 3 });
+    for (const choice of ["left", "right", "tie", "both_bad"] as const) {
+      const { battle, voterId } = await dealBattle();
+      const row = await db.battle.findUniqueOrThrow({
+        where: { id: battle.id },
+        include: { messages: true },
+      });
+      expect(row.dealtConvMetadata).not.toBeNull();
+      const result = await recordVote({ battleId: battle.id, voterId, choice });
+      expect(result.status).toBe("ok");
+      expect(result.reveal.choice).toBe(choice);
+      const seen = measureBattle(
+        row.messages.map((m) => ({ ...m, side: m.side as "a" | "b" | null })),
+        row.shownLeft as "a" | "b",
+      );
+      const [stored] = await db.$queryRaw<{ style: unknown; conv: string; outcome: string }[]>`
+        SELECT style_features AS style, conv_metadata::text AS conv, outcome::text FROM votes WHERE battle_id = ${battle.id}::uuid`;
+      expect(stored.style).toEqual(seen.style);
+      expect(stored.conv).toBe(seen.convMetadata);
+      expect(stored.outcome).toBe(outcomeFor(choice, row.shownLeft as "a" | "b"));
+    }
+  });
+
+  it("a battle dealt before the measures were kept takes the general path and stores the same", async () => {
+    await seedSmallCorpus();
+    const { battle, voterId } = await dealBattle();
+    const before = await db.battle.findUniqueOrThrow({ where: { id: battle.id } });
+    await db.$executeRaw`UPDATE battles SET dealt_style_features = NULL, dealt_conv_metadata = NULL WHERE id = ${battle.id}::uuid`;
+    expect((await recordVote({ battleId: battle.id, voterId, choice: "left" })).status).toBe("ok");
+    const [stored] = await db.$queryRaw<{ style: unknown; conv: string }[]>`
+      SELECT style_features AS style, conv_metadata::text AS conv FROM votes WHERE battle_id = ${battle.id}::uuid`;
+    expect(stored.style).toEqual(before.dealtStyleFeatures);
+    expect(JSON.parse(stored.conv)).toEqual(before.dealtConvMetadata);
   });
 });

@@ -7,7 +7,9 @@ import { AppError } from "@/lib/errors";
 import { type MessageToMeasure, measureBattle } from "@/lib/export/as-seen";
 import { prepared } from "./client";
 
-// A vote is two statements and no interactive transaction: a plain read of the battle and
+// A vote on a corpus battle is one statement, record_corpus_vote (migration
+// 20261205900000): the deal measured what the voter sees, and those answers never change.
+// Any other vote is two statements and no interactive transaction: a plain read of the battle and
 // what the voter saw (measured here, in JavaScript), then record_vote (migration
 // 20261204100000), which locks the battle, checks that nothing measured has changed
 // since the read (a fingerprint of the battle's mode, sides, leak findings and every
@@ -85,6 +87,72 @@ const INCOMPLETE = () =>
  * the leaderboard.
  */
 export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
+  return (await recordCorpusVote(input)) ?? recordVoteMeasured(input);
+}
+
+/**
+ * A corpus battle measured at its deal: the vote in one statement, no read before it
+ * (record_corpus_vote, migration 20261205900000). null for any other battle.
+ */
+async function recordCorpusVote(input: RecordVoteInput): Promise<VoteResult | null> {
+  for (let deadlocks = 0; ; deadlocks++) {
+    const rows = await prepared<{ status: RecordStatus | "general" } & Partial<StoredVote & CorpusReveal>>(
+      "record_corpus_vote",
+      `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
+              exclusion_reason AS "exclusionReason", shown_left AS "shownLeft",
+              model_a AS "modelA", model_b AS "modelB"
+       FROM record_corpus_vote($1::uuid, $2::uuid, $3::"Outcome", $4::"Outcome", $5, $6::text[], $7, $8::int,
+                               $9::text, $10::text, $11::text)`,
+      [
+        input.battleId,
+        input.voterId,
+        outcomeFor(input.choice, "a"),
+        outcomeFor(input.choice, "b"),
+        QUARANTINED_CORPUS_VOTE,
+        input.reasons ?? [],
+        input.rationale ?? null,
+        input.timeToVoteMs ?? null,
+        input.facts?.ipHash ?? null,
+        input.facts?.uaHash ?? null,
+        input.facts?.uaClass ?? null,
+      ],
+    ).catch((error) => {
+      if (isRetryable(error) && deadlocks < MAX_DEADLOCK_RETRIES) return null;
+      throw error;
+    });
+    if (rows === null) {
+      await pause(10 + Math.random() * 40 * (deadlocks + 1));
+      continue;
+    }
+    const [row] = rows;
+    switch (row.status) {
+      case "ok":
+      case "already_voted":
+        return { status: row.status, reveal: revealFor(row as StoredVote & CorpusReveal) };
+      case "not_found":
+        throw NOT_FOUND();
+      case "forbidden":
+        throw FORBIDDEN();
+      case "conflict":
+        throw INCOMPLETE();
+      default:
+        return null;
+    }
+  }
+}
+
+/** The rules' reason for a quarantined voter's vote on a corpus battle (the only rule that can apply). */
+const QUARANTINED_CORPUS_VOTE = exclusionReasonFor({
+  mode: "corpus",
+  leakCount: 0,
+  parentBattleId: null,
+  voterQuarantined: true,
+});
+
+type CorpusReveal = { shownLeft: StoredSide; modelA: RevealedModel; modelB: RevealedModel };
+
+/** Any battle: read it and measure what the voter saw, then record_vote checks nothing changed. */
+async function recordVoteMeasured(input: RecordVoteInput): Promise<VoteResult> {
   let deadlocks = 0;
   for (let attempt = 1; ; attempt++) {
     const battle = await readBattleToVote(input.battleId);

@@ -76,9 +76,10 @@ describe("the vote path under concurrency", () => {
     const results = await Promise.all(battles.map((b) => recordVote({ ...b, choice: "right" })));
     expect(results.every((r) => r.status === "ok")).toBe(true);
     expect((await running).status).toBe("ok");
-    expect(
+    // "unchanged" when every vote committed before the first run read them (votes are fast).
+    expect(["ok", "unchanged"]).toContain(
       (await recomputeLeaderboards({ ci: "none", rounds: 0, seed: 0 }, { ifChanged: true })).status,
-    ).toBe("ok");
+    );
     const [snapshot] = await db.$queryRaw<{ num_votes: number }[]>`
       SELECT num_votes FROM leaderboard_snapshots WHERE category = 'overall' AND kind = 'plain'
       ORDER BY created_at DESC LIMIT 1`;
