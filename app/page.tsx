@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CorpusArena } from "@/components/arena/corpus-arena";
 import { LiveArena } from "@/components/arena/live-arena";
 import { LiveEmptyState } from "@/components/arena/live-empty-state";
+import { getArenaSettings } from "@/lib/db/arena-settings";
 import { getLiveArenaInfo } from "@/lib/db/models";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ function Tab({ mode, current, children }: { mode: Mode; current: Mode; children:
 /** The arena: live battles by default once two live models exist, else the fixed-prompt corpus mode. */
 export default async function ArenaPage({ searchParams }: { searchParams: Promise<{ mode?: string }> }) {
   const { mode: requested } = await searchParams;
-  const info = await getLiveArenaInfo();
+  const [info, settings] = await Promise.all([getLiveArenaInfo(), getArenaSettings()]);
   const mode: Mode =
     requested === "corpus" || requested === "live" ? requested : info.options.length >= 2 ? "live" : "corpus";
   return (
@@ -61,9 +62,9 @@ export default async function ArenaPage({ searchParams }: { searchParams: Promis
         </nav>
       </div>
       {mode === "corpus" ? (
-        <CorpusArena />
+        <CorpusArena criteria={settings.corpus.criteriaEnabled} />
       ) : info.options.length >= 2 ? (
-        <LiveArena options={info.options} drawable={info.drawable} />
+        <LiveArena options={info.options} drawable={info.drawable} criteria={settings.live.criteriaEnabled} />
       ) : (
         <LiveEmptyState configured={info.options.length} />
       )}

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { query } from "./db";
 import { ArenaPage } from "./pages/arena-page";
+import { resultOf, signInAsAdmin } from "./pages/console";
 
 test("diagnostics: the API and the What wins page show position bias and rank confidence", async ({
   page,
@@ -71,6 +72,70 @@ test("explained vote: reason chips and a one-line why by keyboard, stored with t
   await page.keyboard.press("n");
   const next = await arena.waitForBattle();
   expect(next).not.toBe(battleId);
+});
+
+test("per-criterion votes: switched on per arena in the console (audited), answered by keyboard, on the leaderboard", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page);
+  await page.goto("/admin/settings");
+  await expect(page.getByTestId("criteria-state-corpus")).toContainText("off");
+  await page.getByTestId("criteria-corpus-on").click();
+  await expect(resultOf(page, "criteria-corpus")).toContainText("now on in the fixed-prompt arena");
+  await expect(page.getByTestId("criteria-state-corpus")).toContainText("on");
+  const [audit] = await query<{ target: string; details: { enabled: boolean } }>(
+    "SELECT target, details FROM audit_events WHERE action = 'arena.criteria' ORDER BY created_at DESC LIMIT 1",
+  );
+  expect(audit).toEqual({ target: "corpus", details: { enabled: true } });
+  try {
+    const arena = new ArenaPage(page);
+    await arena.goto();
+    const battleId = await arena.waitForBattle();
+    await page.keyboard.press("1");
+    await arena.expectRevealed();
+    // H arms helpfulness, then B answers it; S then T; C then ← (A).
+    for (const k of ["h", "b", "s", "t", "c", "ArrowLeft"]) await page.keyboard.press(k);
+    await expect(page.getByTestId("criterion-helpfulness-right")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("criterion-style-tie")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("vote-criteria-status")).toHaveText("saved");
+    const rows = await query<{ criterion: string; outcome: string; left: string }>(
+      `SELECT vc.criterion, vc.outcome::text AS outcome, bt.shown_left::text AS left
+       FROM vote_criteria vc JOIN votes v ON v.id = vc.vote_id JOIN battles bt ON bt.id = v.battle_id
+       WHERE v.battle_id = $1 ORDER BY vc.criterion`,
+      [battleId],
+    );
+    const left = rows[0]?.left;
+    const right = left === "a" ? "b" : "a";
+    expect(rows.map((r) => [r.criterion, r.outcome])).toEqual([
+      ["correctness", left],
+      ["helpfulness", right],
+      ["style", "tie"],
+    ]);
+    // The per-criterion boards: each says how many counted votes it still needs.
+    await expect(async () => {
+      const res = await request.get("/api/leaderboard/diagnostics");
+      const body = await res.json();
+      expect(
+        body.diagnostics?.criteria?.find((c: { criterion: string }) => c.criterion === "style"),
+      ).toMatchObject({
+        status: "needs_votes",
+        numVotes: expect.any(Number),
+      });
+    }).toPass({ timeout: 30_000 });
+    // The page is cached per snapshot (revalidated within 30 s): reload until it has the new report.
+    await expect(async () => {
+      await page.goto("/leaderboard");
+      await expect(page.getByTestId("criterion-boards")).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 45_000 });
+    await page.getByTestId("criterion-tab-style").click();
+    await expect(page.getByTestId("criterion-panel-style")).toContainText("more needed");
+  } finally {
+    await page.goto("/admin/settings");
+    await page.getByTestId("criteria-corpus-off").click();
+    await expect(page.getByTestId("criteria-state-corpus")).toContainText("off");
+  }
 });
 
 test("prompts like mine: a board weighted by prompt similarity, by API and page", async ({

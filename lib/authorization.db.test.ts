@@ -17,6 +17,8 @@ vi.mock("next/cache", async () => (await import("@/lib/testing/request-context")
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PUBLIC: Record<string, string> = {
   "app/(arena)/actions.ts#explainVoteAction": "a voter explains their own vote (voter cookie checked)",
+  "app/(arena)/actions.ts#rateCriteriaAction":
+    "a voter rates their own vote on each criterion (voter cookie checked)",
   "app/(arena)/actions.ts#getChallengeAction":
     "a voter asks for their own vote challenge (no account needed)",
   "app/(arena)/actions.ts#passChallengeAction":

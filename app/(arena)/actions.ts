@@ -15,8 +15,10 @@ import {
   type StartLiveBattleResult,
   StopSideInput,
 } from "@/lib/arena/live-schemas";
+import { RateCriteriaInput } from "@/lib/arena/vote-criteria";
 import { ExplainVoteInput } from "@/lib/arena/vote-reasons";
 import { createRegeneratedBattle } from "@/lib/db/live-turns";
+import { rateCriteria } from "@/lib/db/vote-criteria";
 import { explainVote } from "@/lib/db/vote-explanations";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -52,6 +54,18 @@ export async function passChallengeAction(input: unknown): Promise<ActionResult<
 export async function explainVoteAction(input: unknown): Promise<ActionResult<{ status: "ok" }>> {
   return runAction(ExplainVoteInput, input, async (data) =>
     explainVote({ ...data, voterId: await requireVoterId() }),
+  );
+}
+
+/**
+ * Optional per-criterion answers (helpfulness, correctness, style: left/right/tie) after the
+ * vote, where the arena has them switched on; each criterion once, on the voter's own vote.
+ */
+export async function rateCriteriaAction(
+  input: unknown,
+): Promise<ActionResult<{ status: "ok"; saved: string[] }>> {
+  return runAction(RateCriteriaInput, input, async (data) =>
+    rateCriteria({ ...data, voterId: await requireVoterId() }),
   );
 }
 

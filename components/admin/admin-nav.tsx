@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; admin?: boolean }[] = [
   { href: "/admin/leaderboard", label: "Leaderboard" },
   { href: "/admin/stats", label: "Stats" },
   { href: "/admin/judges", label: "Judges" },
+  { href: "/admin/settings", label: "Arena settings" },
   { href: "/admin/users", label: "Users", admin: true },
   { href: "/admin/audit", label: "Audit log", admin: true },
 ];

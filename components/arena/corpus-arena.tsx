@@ -18,7 +18,7 @@ type State =
   | { kind: "failed"; message: string }
   | { kind: "battle"; battle: BattleView; shownAt: number; reveal: Reveal | null; notice: string | null };
 
-export function CorpusArena() {
+export function CorpusArena({ criteria = false }: { criteria?: boolean }) {
   const [state, setState] = useState<State>({ kind: "loading" });
   const [voting, startVoting] = useTransition();
   const [chosen, setChosen] = useState<VoteChoice | null>(null);
@@ -174,7 +174,7 @@ export function CorpusArena() {
           {reveal ? <RecordedVote reveal={reveal} /> : null}
           {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
         </div>
-        {reveal ? <VoteReasons key={battle.id} battleId={battle.id} /> : null}
+        {reveal ? <VoteReasons key={battle.id} battleId={battle.id} criteria={criteria} /> : null}
         {reveal ? (
           <Button ref={nextRef} variant="primary" data-testid="next-battle" onClick={() => void loadBattle()}>
             Next battle <Kbd>N</Kbd>

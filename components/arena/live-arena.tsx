@@ -13,7 +13,15 @@ import { RecordedVote, VoteBar } from "./vote-bar";
 import { useVoteHotkeys } from "./vote-hotkeys";
 import { VoteReasons } from "./vote-reasons";
 
-export function LiveArena({ options, drawable }: { options: LiveModelOption[]; drawable: number }) {
+export function LiveArena({
+  options,
+  drawable,
+  criteria = false,
+}: {
+  options: LiveModelOption[];
+  drawable: number;
+  criteria?: boolean;
+}) {
   const live = useLiveBattle();
   const { session, votable, busy } = live;
   const newBattleRef = useRef<HTMLButtonElement>(null);
@@ -105,7 +113,7 @@ export function LiveArena({ options, drawable }: { options: LiveModelOption[]; d
           {reveal ? <RecordedVote reveal={reveal} /> : null}
           {notice ? <span className="ml-2 text-amber-700 dark:text-amber-400">{notice}</span> : null}
         </div>
-        {reveal ? <VoteReasons key={battle.id} battleId={battle.id} /> : null}
+        {reveal ? <VoteReasons key={battle.id} battleId={battle.id} criteria={criteria} /> : null}
         {canContinue ? (
           <PromptBox
             label="Follow-up message"

@@ -4,16 +4,17 @@ import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { explainVoteAction } from "@/app/(arena)/actions";
 import { Kbd } from "@/components/ui/button";
 import { MAX_RATIONALE_CHARS, reasonForKey, VOTE_REASONS, type VoteReasonId } from "@/lib/arena/vote-reasons";
+import { VoteCriteria } from "./vote-criteria";
 import { isTypingTarget } from "./vote-hotkeys";
 
 const SAVE_DELAY_MS = 800;
 
 /**
  * Optional, after the vote: reason chips (keys 1–9) and a one-line why (W to type, Enter to
- * save). Saved in the background a moment after the last change, and flushed when the voter
+ * save), then the per-criterion answers where the arena has them on. Saved in the background a moment after the last change, and flushed when the voter
  * moves on, so explaining never holds up the next battle; skipping it costs nothing.
  */
-export function VoteReasons({ battleId }: { battleId: string }) {
+export function VoteReasons({ battleId, criteria = false }: { battleId: string; criteria?: boolean }) {
   const [reasons, setReasons] = useState<VoteReasonId[]>([]);
   const [rationale, setRationale] = useState("");
   const [status, setStatus] = useState<"idle" | "saving" | "saved" | "failed">("idle");
@@ -132,6 +133,7 @@ export function VoteReasons({ battleId }: { battleId: string }) {
                 : ""}
         </span>
       </form>
+      {criteria ? <VoteCriteria battleId={battleId} /> : null}
     </div>
   );
 }

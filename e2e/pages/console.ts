@@ -16,6 +16,7 @@ export const ADMIN_URLS = [
   "/admin/audit",
   "/admin/voter-quality",
   "/admin/judges",
+  "/admin/settings",
 ];
 
 /** Password sign-in on /signin (the admin's by default); leaves the page where it lands. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CriterionVote } from "@/lib/ratings/diagnostics/criteria";
 import type { DiagnosticVote } from "@/lib/ratings/diagnostics/types";
 import type { Outcome } from "@/lib/ratings/types";
 import { db } from "./client";
@@ -48,6 +49,19 @@ export async function readDiagnosticVotes({ category }: { category: string }): P
     timeToVoteMs: r.ms,
     features: r.features ?? undefined,
   }));
+}
+
+/** The per-criterion answers on a category's counted votes (model A/B as stored). */
+export async function readCriterionVotes({ category }: { category: string }): Promise<CriterionVote[]> {
+  const rows = await db.$queryRaw<{ criterion: string; a: string; b: string; outcome: string }[]>`
+    SELECT vc.criterion, ma.slug AS a, mb.slug AS b, vc.outcome::text AS outcome
+    FROM vote_criteria vc
+    JOIN votes v ON v.id = vc.vote_id
+    JOIN battles bt ON bt.id = v.battle_id
+    JOIN models ma ON ma.id = bt.model_a_id
+    JOIN models mb ON mb.id = bt.model_b_id
+    WHERE v.counts_for_public AND (${category} = 'overall' OR ${category} = ANY (bt.category_tags))`;
+  return rows.map((r) => ({ criterion: r.criterion, modelA: r.a, modelB: r.b, outcome: OUTCOME[r.outcome] }));
 }
 
 export interface StoredDiagnostics {

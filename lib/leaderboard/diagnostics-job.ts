@@ -1,5 +1,10 @@
 import "server-only";
-import { getLatestDiagnostics, readDiagnosticVotes, saveDiagnostics } from "@/lib/db/diagnostics";
+import {
+  getLatestDiagnostics,
+  readCriterionVotes,
+  readDiagnosticVotes,
+  saveDiagnostics,
+} from "@/lib/db/diagnostics";
 import { votesVersion } from "@/lib/db/leaderboard-freshness";
 import { clearReadCache } from "@/lib/db/read-cache";
 import { env } from "@/lib/env";
@@ -46,10 +51,13 @@ export function refreshDiagnostics(category: string): Promise<void> {
   const job = (async () => {
     const started = performance.now();
     const seen = await votesVersion();
-    const votes = await readDiagnosticVotes({ category });
+    const [votes, criterionVotes] = await Promise.all([
+      readDiagnosticVotes({ category }),
+      readCriterionVotes({ category }),
+    ]);
     // Yield once so the request that triggered this is answered before the maths starts.
     await new Promise((r) => setImmediate(r));
-    const report = computeDiagnostics(category, votes);
+    const report = computeDiagnostics(category, votes, undefined, criterionVotes);
     await saveDiagnostics({
       category,
       votesVersion: seen.version,

@@ -1,5 +1,7 @@
 import { STYLE_FEATURES, TRAIT_FEATURES } from "@/lib/arena/style-of-battle";
+import { CRITERION_IDS } from "@/lib/arena/vote-criteria";
 import { aggregateBattles, computeLeaderboard } from "@/lib/ratings";
+import { type CriterionBoard, type CriterionVote, criterionBoards } from "@/lib/ratings/diagnostics/criteria";
 import { type Cycle, findCycles } from "@/lib/ratings/diagnostics/cycles";
 import { type Effect, fitEffects, SIDE_FEATURE } from "@/lib/ratings/diagnostics/effects";
 import { type Holdout, kFoldLogLoss } from "@/lib/ratings/diagnostics/holdout";
@@ -8,7 +10,7 @@ import { type RankConfidence, rankConfidence } from "@/lib/ratings/diagnostics/r
 import type { DiagnosticVote } from "@/lib/ratings/diagnostics/types";
 import { type VoterQuality, voterQuality } from "@/lib/ratings/diagnostics/voter-quality";
 
-export const DIAGNOSTICS_VERSION = 1;
+export const DIAGNOSTICS_VERSION = 2;
 
 export interface DiagnosticsParams {
   rounds: number;
@@ -61,6 +63,8 @@ export interface DiagnosticsReport {
   rankConfidence: RankConfidence;
   cycles: { minSupport: number; total: number; cycles: Cycle[] };
   holdout: Holdout | null;
+  /** One board per criterion (helpfulness, correctness, style), or how many votes it still needs. */
+  criteria: CriterionBoard[];
   /** For maintainers only: never in the public API. */
   voterQuality: VoterQuality[];
 }
@@ -82,6 +86,7 @@ export function computeDiagnostics(
   category: string,
   votes: readonly DiagnosticVote[],
   params: DiagnosticsParams = DEFAULT_DIAGNOSTICS_PARAMS,
+  criterionVotes: readonly CriterionVote[] = [],
 ): DiagnosticsReport {
   const counts = aggregateBattles(votes);
   const rc = rankConfidence(counts, { rounds: params.rounds, seed: params.seed, minVotes: params.minVotes });
@@ -139,6 +144,7 @@ export function computeDiagnostics(
       decisivePairs.size > 0 && votes.length >= params.folds
         ? kFoldLogLoss(counts, { folds: params.folds, seed: params.seed })
         : null,
+    criteria: criterionBoards(criterionVotes, CRITERION_IDS),
     voterQuality: voterQuality(votes, ratings).slice(0, params.voterRows),
   };
 }

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
+import { setArenaCriteria } from "@/lib/db/arena-settings";
 import { db } from "@/lib/db/client";
-import { readDiagnosticVotes } from "@/lib/db/diagnostics";
+import { readCriterionVotes, readDiagnosticVotes } from "@/lib/db/diagnostics";
+import { rateCriteria } from "@/lib/db/vote-criteria";
 import { recordVote } from "@/lib/db/votes";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
@@ -55,5 +57,32 @@ describe("leaderboard diagnostics job", () => {
     await refreshDiagnostics("overall");
     expect((await readDiagnostics("overall")).report?.numVotes).toBe(21);
     expect(await db.leaderboardDiagnostics.count()).toBeLessThanOrEqual(3);
+  });
+
+  it("reads counted per-criterion answers, as stored sides, and reports each criterion's board or what it lacks", async () => {
+    await setArenaCriteria({ arena: "corpus", enabled: true, actor: "test" });
+    const voterId = newVoterId();
+    for (let i = 0; i < 4; i++) {
+      const battle = (await dealCorpusBattle({ voterId }))!;
+      await recordVote({ battleId: battle.id, voterId, choice: "left" });
+      await rateCriteria({ battleId: battle.id, voterId, answers: { style: "right", correctness: "tie" } });
+    }
+    const excluded = await db.vote.findFirstOrThrow();
+    await db.vote.update({
+      where: { id: excluded.id },
+      data: { countsForPublic: false, exclusionReason: "test" },
+    });
+    const votes = await readCriterionVotes({ category: "overall" });
+    expect(votes).toHaveLength(6);
+    // "right" is a win for whichever model was not shown left, never a tie.
+    expect(votes.filter((x) => x.criterion === "style").every((x) => x.outcome !== "tie")).toBe(true);
+    expect(votes.filter((x) => x.criterion === "correctness").every((x) => x.outcome === "tie")).toBe(true);
+    await refreshDiagnostics("overall");
+    const report = (await readDiagnostics("overall")).report!;
+    expect(report.criteria.map((c) => [c.criterion, c.status, c.numVotes])).toEqual([
+      ["helpfulness", "needs_votes", 0],
+      ["correctness", "needs_votes", 3],
+      ["style", "needs_votes", 3],
+    ]);
   });
 });

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RankConfidenceTable } from "@/components/diagnostics/rank-confidence";
+import { CriterionBoards } from "@/components/leaderboard/criterion-boards";
 import { Freshness } from "@/components/leaderboard/freshness";
 import { HeatmapTabs } from "@/components/leaderboard/heatmap-tabs";
 import { HistoryChart } from "@/components/leaderboard/history-chart";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { StyleExplainer } from "@/components/leaderboard/style-explainer";
 import { categoryLabel } from "@/lib/arena/categories";
+import { getArenaSettings } from "@/lib/db/arena-settings";
 import {
   getLatestSnapshot,
   listModelInfo,
@@ -55,7 +57,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
   const categories = await listSnapshotCategories();
   const unknown = requested !== undefined && requested !== "overall" && !categories.includes(requested);
   const category = requested && !unknown ? requested : "overall";
-  const [snapshot, styleSnapshot, models, history, freshness, diagnostics, lag] = await Promise.all([
+  const [snapshot, styleSnapshot, models, history, freshness, diagnostics, lag, arenas] = await Promise.all([
     getLatestSnapshot({ category, kind: "plain" }),
     getLatestSnapshot({ category, kind: "style" }),
     listModelInfo(),
@@ -63,7 +65,9 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
     readFreshness(),
     readDiagnostics(category),
     replicaLag(),
+    getArenaSettings(),
   ]);
+  const criteriaOn = arenas.corpus.criteriaEnabled || arenas.live.criteriaEnabled;
   const result = snapshot?.result;
   const styleResult = styleSnapshot?.result ?? null;
   const rows = result ? buildBoardRows(result, styleResult, models) : [];
@@ -145,6 +149,13 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ ca
               rounds={diagnostics.report.rankConfidence.rounds}
               names={Object.fromEntries(models.map((x) => [x.slug, x.displayName]))}
               limit={10}
+            />
+          ) : null}
+          {diagnostics.report?.criteria &&
+          (criteriaOn || diagnostics.report.criteria.some((c) => c.numVotes > 0)) ? (
+            <CriterionBoards
+              boards={diagnostics.report.criteria}
+              names={Object.fromEntries(models.map((x) => [x.slug, x.displayName]))}
             />
           ) : null}
           <p className="text-sm">
