@@ -69,6 +69,16 @@ const SESSIONS_CTE = `gaps AS (
           FROM gaps g) g
   )`;
 
+/** The voter's reason chips and one-line why, as JSON text, or null when they gave none. */
+const EXPLANATION =
+  "(SELECT CASE WHEN cardinality(cv.reasons) > 0 OR cv.rationale IS NOT NULL THEN json_build_object('reasons', cv.reasons, 'rationale', cv.rationale)::text END FROM votes cv WHERE cv.ctid = o.row_ctid)";
+/** The same with the per-criterion answers ({criterion: a | b | tie}, stored sides). */
+const EXPLANATION_WITH_CRITERIA = `(SELECT CASE WHEN cardinality(cv.reasons) > 0 OR cv.rationale IS NOT NULL OR c.criteria IS NOT NULL
+     THEN json_build_object('reasons', cv.reasons, 'rationale', cv.rationale, 'criteria', c.criteria)::text END
+   FROM votes cv, LATERAL (SELECT json_object_agg(vc.criterion, vc.outcome ORDER BY vc.criterion) AS criteria
+                           FROM vote_criteria vc WHERE vc.vote_id = o.id) c
+   WHERE cv.ctid = o.row_ctid)`;
+
 /**
  * The dump's query. The sorts carry only narrow columns: the stored conv_metadata
  * (about 450 bytes a vote) is fetched after them, and only for a format that prints
@@ -80,9 +90,15 @@ export function exportSql({
   convMetadata,
   sessions,
   labels = false,
+  criteria = false,
+  explanations = convMetadata,
 }: {
   convMetadata: boolean;
   sessions: boolean;
+  /** Per-criterion votes exist (vote_criteria): one index probe a vote, so only then. */
+  criteria?: boolean;
+  /** The voter's explanation; every format that prints conv_metadata prints it (the default). */
+  explanations?: boolean;
   /** The LLM labeller's labels of the battle's prompt (prompt_labels), as one JSON object. */
   labels?: boolean;
 }): string {
@@ -92,7 +108,7 @@ export function exportSql({
          o.counts_for_public, o.exclusion_reason, o.evaluation_order, o.session_start, o.mode, o.shown_left,
          o.category_tags, o.model_a, o.model_b,
          ${convMetadata ? "(SELECT cv.conv_metadata::text FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS conv_metadata,
-         ${convMetadata ? "(SELECT CASE WHEN cardinality(cv.reasons) > 0 OR cv.rationale IS NOT NULL THEN json_build_object('reasons', cv.reasons, 'rationale', cv.rationale)::text END FROM votes cv WHERE cv.ctid = o.row_ctid)" : "NULL::text"} AS explanation,
+         ${!explanations ? "NULL::text" : criteria ? EXPLANATION_WITH_CRITERIA : EXPLANATION} AS explanation,
          ${labels ? "(SELECT json_object_agg(p.category, p.result ORDER BY p.category)::text FROM prompt_labels p WHERE p.prompt_sha256 = encode(sha256(convert_to(u.content, 'UTF8')), 'hex'))" : "NULL::text"} AS prompt_labels,
          u.content AS user_content, u.tokens AS user_tokens, ma0.content AS a_content, ma0.tokens AS a_tokens,
          mb0.content AS b_content, mb0.tokens AS b_tokens,

@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import type { Outcome, StoredSide } from "@/lib/arena/sides";
+import { choiceFor, type Outcome, type StoredSide, type VoteChoice } from "@/lib/arena/sides";
 import { latestTurns, type StoredMessage } from "@/lib/export/conversation";
 import { pseudonymizer } from "@/lib/export/pseudonym";
 import type { ExportFilters, ExportMessage, ExportVote } from "@/lib/export/types";
@@ -57,13 +57,23 @@ interface Row {
 const message = (content: string | null, tokens: number | null): ExportMessage | null =>
   content === null ? null : { content: maskContactDetails(content), tokens };
 
-/** The voter's reason chips and one-line why; the why is free text, so contact details are masked. */
-function explanationOf(json: string | null): ExportVote["explanation"] {
+/**
+ * The voter's reason chips, one-line why and per-criterion answers; the why is free text, so
+ * contact details are masked. Criteria come stored (a / b / tie) and leave as screen sides.
+ */
+function explanationOf(json: string | null, shownLeft: StoredSide): ExportVote["explanation"] {
   if (json === null) return null;
-  const e = JSON.parse(json) as { reasons: string[] | null; rationale: string | null };
+  const e = JSON.parse(json) as {
+    reasons: string[] | null;
+    rationale: string | null;
+    criteria?: Record<string, Outcome> | null;
+  };
+  const criteria: Record<string, VoteChoice> = {};
+  for (const [c, o] of Object.entries(e.criteria ?? {})) criteria[c] = choiceFor(o, shownLeft);
   return {
     reasons: e.reasons ?? [],
     rationale: e.rationale === null ? null : maskContactDetails(e.rationale),
+    ...(Object.keys(criteria).length > 0 ? { criteria } : {}),
   };
 }
 
@@ -104,7 +114,7 @@ function toExportVote(
     ],
     convMetadata: r.conv_metadata,
     promptLabels: r.prompt_labels,
-    explanation: explanationOf(r.explanation),
+    explanation: explanationOf(r.explanation, r.shown_left),
     dedupTag: frequent
       ? { highFreq: frequent.has(r.battle_id), sampled: frequent.get(r.battle_id) ?? true }
       : null,
@@ -121,6 +131,8 @@ export interface StreamVotesOptions {
   connectionString?: string;
   /** Read each vote's stored conv_metadata (formats that print it); else it stays null. */
   convMetadata?: boolean;
+  /** Read the voter's explanation (reasons, why, criteria) without conv_metadata (formats that opt in). */
+  explanations?: boolean;
   /** Split each voter's votes into sessions (the 140k format's ids and order). */
   sessions?: boolean;
   /** Compute FastChat's dedup_tag (a first pass over the dump's prompts, in the same snapshot). */
@@ -208,6 +220,7 @@ export async function* streamVotesForExport({
   batchSize = 150,
   connectionString,
   convMetadata = false,
+  explanations = false,
   sessions = false,
   dedup = false,
   statementTimeoutMs = EXPORT_STATEMENT_TIMEOUT_MS,
@@ -231,6 +244,11 @@ export async function* streamVotesForExport({
     const labels =
       convMetadata &&
       (await client.query("SELECT EXISTS (SELECT 1 FROM prompt_labels) AS any")).rows[0].any === true;
+    // Per-criterion votes cost an index probe a vote: only once any exist.
+    const explained = convMetadata || explanations;
+    const criteria =
+      explained &&
+      (await client.query("SELECT EXISTS (SELECT 1 FROM vote_criteria) AS any")).rows[0].any === true;
     // Small batches: little is alive when V8 collects its young generation. At a
     // 1M-vote dump, 150 votes cost Node 13.4 µs a vote, 250 cost 15.6 and 50 cost
     // 18.2 (per-batch work).
@@ -247,7 +265,7 @@ export async function* streamVotesForExport({
     }
     for await (const rows of streamRows<Row>(
       client,
-      exportSql({ convMetadata, sessions, labels }),
+      exportSql({ convMetadata, sessions, labels, criteria, explanations: explained }),
       filterParams(filters),
       size,
     )) {

@@ -18,8 +18,21 @@ const fails = (q: string): string => {
 
 describe("parseExportQuery", () => {
   it("defaults to FastChat and no filters", () => {
-    expect(parse("")).toEqual({ format: "fastchat", filters: DEFAULT_FILTERS, plainStrings: false });
+    expect(parse("")).toEqual({
+      format: "fastchat",
+      filters: DEFAULT_FILTERS,
+      plainStrings: false,
+      explanations: false,
+    });
     expect(parse("category=overall").filters.category).toBeNull();
+  });
+
+  it("takes explanations for kaggle55k, DPO and KTO only (fastchat and arena140k always carry them)", () => {
+    expect(parse("format=kaggle55k&explanations=true").explanations).toBe(true);
+    expect(parse("format=kto").explanations).toBe(false);
+    expect(() => parse("format=fastchat&explanations=true")).toThrow(
+      /explanations.*only the kaggle55k, dpo and kto/,
+    );
   });
 
   it("takes trl_format for DPO/KTO only (conversational unless standard is asked for)", () => {

@@ -52,10 +52,16 @@ export const ExportQuery = z
     trl_format: z
       .enum(["conversational", "standard"], { message: "expected conversational or standard" })
       .optional(),
+    explanations: flag.optional(),
   })
   .refine((q) => q.trl_format === undefined || q.format === "dpo" || q.format === "kto", {
     message: "only the dpo and kto formats take it",
     path: ["trl_format"],
+  })
+  .refine((q) => q.explanations === undefined || ["kaggle55k", "dpo", "kto"].includes(q.format ?? ""), {
+    message:
+      "only the kaggle55k, dpo and kto formats take it (fastchat and arena140k always carry explanations)",
+    path: ["explanations"],
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, {
     message: "`from` must be before `to`",
@@ -68,6 +74,8 @@ export interface ParsedExportQuery {
   filters: ExportFilters;
   /** DPO/KTO in TRL's "standard" layout (plain strings) rather than conversational. */
   plainStrings: boolean;
+  /** kaggle55k, DPO, KTO: add the voter's reasons, why and per-criterion answers as extra columns/keys. */
+  explanations: boolean;
 }
 
 function toObject(params: URLSearchParams): Record<string, unknown> {
@@ -98,6 +106,7 @@ export function parseExportQuery(params: URLSearchParams): ParsedExportQuery {
   return {
     format: q.format ?? "fastchat",
     plainStrings: q.trl_format === "standard",
+    explanations: q.explanations ?? false,
     filters: {
       ...DEFAULT_FILTERS,
       from: q.from ?? null,

@@ -303,6 +303,66 @@ describe("dpo and kto", () => {
   });
 });
 
+describe("explanations (reasons, why, per-criterion answers)", () => {
+  const explained = sampleVote({
+    explanation: {
+      reasons: ["correct", "too_long"],
+      rationale: 'B, "the long one", rambled',
+      criteria: { correctness: "left", style: "tie" },
+    },
+  });
+  const optIn: FormatOptions = { includeExcluded: false, explanations: true };
+
+  it("fastchat and arena140k carry them as extra keys, criteria in the winner's spelling", () => {
+    for (const f of ["fastchat", "fastchat_jsonl", "arena140k"] as const) {
+      const row = json(explained, f)[0];
+      expect(row.vote_reasons, f).toEqual(["correct", "too_long"]);
+      expect(row.vote_rationale, f).toBe('B, "the long one", rambled');
+      expect(row.vote_criteria, f).toEqual({ correctness: "model_a", style: "tie" });
+      // Without criteria the key is absent, and without any explanation the row is as before.
+      const noCriteria = json(sampleVote({ explanation: { reasons: [], rationale: "why" } }), f)[0];
+      expect("vote_criteria" in noCriteria, f).toBe(false);
+      expect(FORMATS[f].rows(sampleVote({ explanation: null }), plain)).toEqual(
+        FORMATS[f].rows(sampleVote(), plain),
+      );
+    }
+  });
+
+  it("kaggle55k, DPO and KTO add them only on request, in every row (null where none)", () => {
+    const k = FORMATS.kaggle55k;
+    expect(k.header(optIn)).toBe(
+      "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,vote_reasons,vote_rationale,vote_criteria",
+    );
+    expect(parseCsv(k.header({ ...optIn, includeExcluded: true })!)[0].slice(-2)).toEqual([
+      "vote_criteria",
+      "exclusion_reason",
+    ]);
+    const [cells] = parseCsv(k.rows(explained, optIn)[0]);
+    expect(JSON.parse(cells[9])).toEqual(["correct", "too_long"]);
+    expect(cells[10]).toBe('B, "the long one", rambled');
+    expect(JSON.parse(cells[11])).toEqual({ correctness: "model_a", style: "tie" });
+    expect(parseCsv(k.rows(sampleVote(), optIn)[0])[0].slice(9)).toEqual(["", "", ""]);
+    expect(k.rows(explained, plain)).toEqual(k.rows(sampleVote(), plain));
+
+    const dpo = json(explained, "dpo", optIn)[0];
+    expect(Object.keys(dpo)).toEqual([
+      "prompt",
+      "chosen",
+      "rejected",
+      "vote_reasons",
+      "vote_rationale",
+      "vote_criteria",
+    ]);
+    expect(dpo.vote_criteria).toEqual({ correctness: "model_a", style: "tie" });
+    const kto = json(sampleVote({ outcome: "b" }), "kto", optIn);
+    expect(kto.map((r) => [r.vote_reasons, r.vote_rationale, r.vote_criteria])).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
+    expect(json(explained, "dpo")).toEqual(json(sampleVote(), "dpo"));
+  });
+});
+
 describe("every format", () => {
   it("never contains a raw voter id (only the pseudonym the query put in)", () => {
     for (const f of Object.values(FORMATS)) {

@@ -2,7 +2,7 @@
 // routes. A vote leaves the database already pseudonymised: nothing here can carry
 // a raw voter id, an IP address or an email.
 
-import type { Outcome, StoredSide } from "@/lib/arena/sides";
+import type { Outcome, StoredSide, VoteChoice } from "@/lib/arena/sides";
 
 export interface ExportMessage {
   content: string;
@@ -62,10 +62,15 @@ export interface ExportVote {
    */
   dedupTag: DedupTag | null;
   /**
-   * The voter's optional reason chips and one-line why, given after the vote (null when
+   * The voter's optional reason chips, one-line why and per-criterion answers, given after the vote (null when
    * none); read with conv_metadata, so only formats that print that carry it.
    */
-  explanation?: { reasons: string[]; rationale: string | null } | null;
+  explanation?: {
+    reasons: string[];
+    rationale: string | null;
+    /** Per-criterion answers (helpfulness, correctness, style) in screen sides; absent when none. */
+    criteria?: Record<string, VoteChoice>;
+  } | null;
 }
 
 export interface DedupTag {
@@ -116,4 +121,9 @@ export interface FormatOptions {
   includeExcluded: boolean;
   /** DPO/KTO: TRL's "standard" plain strings instead of its conversational messages. */
   plainStrings?: boolean;
+  /**
+   * kaggle55k, DPO, KTO: the voter's explanation as extra columns/keys in every row (null
+   * where none). Off by default, so those files stay exactly their reference layout.
+   */
+  explanations?: boolean;
 }

@@ -36,6 +36,15 @@ function votes(): ExportVote[] {
         votedAt: new Date(Date.UTC(2026, 2, 1, 12, 0, i, i)),
         categoryTags: i % 5 === 0 ? [] : ["code", "lang:de"],
         exclusionReason: i % 7 === 0 ? "voter quarantined" : null,
+        // The first row has every explanation key, so it names every column.
+        explanation:
+          i % 4 === 0
+            ? {
+                reasons: ["correct"],
+                rationale: i % 8 === 0 ? "A was right" : null,
+                ...(i % 12 === 0 ? { criteria: { style: "left", correctness: "tie" } as const } : {}),
+              }
+            : null,
         promptLabels: i % 2 === 0 ? LABELS : i % 3 === 0 ? '{"math_v0.1": {"math": false}}' : null,
         turns: Array.from({ length: 1 + (i % 3) }, (_, t) => ({
           user: { content: `prompt ${i}.${t} — naïve 漢字 🙂 "q"\n\\`, tokens: null },

@@ -1,4 +1,5 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
+import { CRITERION_IDS } from "@/lib/arena/vote-criteria";
 import { CATEGORY_KEYS, HARD_CRITERIA } from "@/lib/labels/criteria";
 import type { ExportVote, FormatOptions } from "../types";
 import { arena140k, CATEGORY_TAG_KEY } from "./arena140k";
@@ -97,6 +98,14 @@ function columns(opts: FormatOptions): Tree[] {
         repetition_type: "OPTIONAL",
       },
     ],
+    // The voter's explanation (null where they gave none): extra columns that readers of
+    // lmarena's files, which select theirs by name, never see.
+    list("vote_reasons", string("element")),
+    string("vote_rationale"),
+    struct(
+      "vote_criteria",
+      CRITERION_IDS.map((c) => string(c)),
+    ),
   ];
   if (opts.includeExcluded) cols.push(string("exclusion_reason"));
   return cols;
@@ -179,6 +188,9 @@ export class Arena140kParquetEncoder implements BinaryEncoder {
       bigints(row.conv_metadata);
       bigints(row.category_tag);
       row.timestamp = timestampOf(row.timestamp as string);
+      row.vote_reasons ??= null;
+      row.vote_rationale ??= null;
+      row.vote_criteria ??= null;
       this.rows.push(row);
       this.textBytes += line.length;
       if (this.textBytes >= this.limits.groupBytes || this.rows.length >= this.limits.groupRows) {
@@ -224,6 +236,6 @@ export const arena140kParquet: ExportFormat = {
   binary: (opts) => new Arena140kParquetEncoder(opts),
   notes: [
     ...arena140k.notes,
-    "The Parquet file holds the same rows as the arena140k JSON Lines dump, as nested columns (lists of message structs; `conv_metadata` and `category_tag` as structs, a category key the prompt has no label for is null); `timestamp` is a UTC timestamp (milliseconds), integers are int64. Snappy-compressed, row groups of at most 16 MB of row text.",
+    "The Parquet file holds the same rows as the arena140k JSON Lines dump, as nested columns (lists of message structs; `conv_metadata` and `category_tag` as structs, a category key the prompt has no label for is null); `timestamp` is a UTC timestamp (milliseconds), integers are int64. `vote_reasons`, `vote_rationale` and `vote_criteria` (a struct of helpfulness, correctness, style) are columns of every file, null where the voter gave none. Snappy-compressed, row groups of at most 16 MB of row text.",
   ],
 };

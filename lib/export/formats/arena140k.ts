@@ -2,7 +2,15 @@ import type { ScreenSide, VoteChoice } from "@/lib/arena/sides";
 import { convMetadataJson } from "../conv-metadata";
 import { languageCode, type ScreenTurn, toScreenOrder } from "../conversation";
 import type { ExportVote, FormatOptions } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, MODEL_DOCS, type RowSink, rowsOf } from "./format";
+import {
+  CRITERIA_DOC,
+  EXCLUSION_DOC,
+  type ExportFormat,
+  explanationKeys,
+  MODEL_DOCS,
+  type RowSink,
+  rowsOf,
+} from "./format";
 
 // lmarena's arena-human-preference-140k layout: multimodal-style message content
 // ([{type: "text", text, image, mimeType}]) and a conv_metadata block with the style
@@ -85,9 +93,7 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
     `"category_tag":{${vote.promptLabels ? `${vote.promptLabels.slice(1, -1)},` : ""}"${CATEGORY_TAG_KEY}":{"tags":${JSON.stringify(vote.categoryTags)}}},` +
     `"language":${str(languageCode(vote.categoryTags) ?? "unknown")},` +
     `"is_code":${vote.categoryTags.includes("code")},"timestamp":${str(publicTimestamp(vote.votedAt))}`;
-  if (vote.explanation) {
-    tail += `,"vote_reasons":${JSON.stringify(vote.explanation.reasons)},"vote_rationale":${str(vote.explanation.rationale)}`;
-  }
+  if (vote.explanation) tail += explanationKeys(vote);
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
@@ -138,6 +144,7 @@ export const arena140k: ExportFormat = {
       description:
         "only when the voter explained the vote: reason chips picked after voting, with `vote_rationale` (their one-line why, contact details masked, or null)",
     },
+    CRITERIA_DOC,
     { field: "is_code", description: "the battle carries the `code` tag" },
     {
       field: "timestamp",

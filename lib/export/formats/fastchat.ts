@@ -9,7 +9,16 @@ import {
   unixSeconds,
 } from "../conversation";
 import type { ExportMessage, ExportVote, FormatOptions } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, type FieldDoc, MODEL_DOCS, type RowSink, rowsOf } from "./format";
+import {
+  CRITERIA_DOC,
+  EXCLUSION_DOC,
+  type ExportFormat,
+  explanationKeys,
+  type FieldDoc,
+  MODEL_DOCS,
+  type RowSink,
+  rowsOf,
+} from "./format";
 
 // FastChat's cleaned-battle records (fastchat/serve/monitor/clean_battle_data.py),
 // keys in FastChat's order, then the columns its later releases added and its
@@ -59,9 +68,7 @@ function writeRows(vote: ExportVote, opts: FormatOptions, out: RowSink): number 
   if (vote.dedupTag) {
     tail += `,"dedup_tag":{"high_freq":${vote.dedupTag.highFreq},"sampled":${vote.dedupTag.sampled}}`;
   }
-  if (vote.explanation) {
-    tail += `,"vote_reasons":${JSON.stringify(vote.explanation.reasons)},"vote_rationale":${str(vote.explanation.rationale)}`;
-  }
+  if (vote.explanation) tail += explanationKeys(vote);
   if (opts.includeExcluded) tail += `,"exclusion_reason":${str(vote.exclusionReason)}`;
   out.text(`${tail}}`);
   out.endRow();
@@ -97,6 +104,7 @@ const SCHEMA: FieldDoc[] = [
     description:
       "only when the voter explained the vote: the reason chips picked after voting (correct, helpful, clear, concise, creative about the preferred answer; incorrect, too_long, refused, unsafe about the other), with `vote_rationale`, their one-line why (contact details masked) or null",
   },
+  CRITERIA_DOC,
   {
     field: "dedup_tag",
     description:

@@ -93,8 +93,70 @@ export const EXCLUSION_DOC: FieldDoc = {
     "only with include_excluded=true: why the vote does not count for the public leaderboard (null when it counts)",
 };
 
-/** JSON.stringify of an object, plus `exclusion_reason` last when asked for. */
+/** JSON.stringify of an object, plus the explanation (when asked for) and `exclusion_reason` last (when asked for). */
 export function jsonLine(obj: Record<string, unknown>, vote: ExportVote, opts: FormatOptions): string {
+  if (opts.explanations) Object.assign(obj, explanationValues(vote));
   if (opts.includeExcluded) obj.exclusion_reason = vote.exclusionReason;
   return JSON.stringify(obj);
 }
+
+const CRITERION_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie" } as const;
+
+/**
+ * The voter's explanation as extra keys after a JSON row's own (`,"vote_reasons":…`), or ""
+ * when they gave none, so rows without one stay byte-for-byte what they were. Per-criterion
+ * answers use the winner's spelling (model_a = the left model).
+ */
+export function explanationKeys(vote: ExportVote): string {
+  const e = vote.explanation;
+  if (!e) return "";
+  let keys = `,"vote_reasons":${JSON.stringify(e.reasons)},"vote_rationale":${JSON.stringify(e.rationale)}`;
+  if (e.criteria) {
+    const parts = Object.entries(e.criteria).map(([c, v]) => `${JSON.stringify(c)}:"${CRITERION_WINNER[v]}"`);
+    keys += `,"vote_criteria":{${parts.join(",")}}`;
+  }
+  return keys;
+}
+
+export const CRITERIA_DOC: FieldDoc = {
+  field: "vote_criteria",
+  description:
+    'only when the voter also rated the arena\'s criteria after voting: `{"helpfulness" | "correctness" | "style": "model_a" | "model_b" | "tie"}`, the criteria they answered',
+};
+
+/** The opt-in explanation columns (kaggle55k, DPO, KTO), in this order. */
+export const EXPLANATION_COLUMNS = ["vote_reasons", "vote_rationale", "vote_criteria"] as const;
+
+/** The explanation as values (null where the voter gave none), for formats that opt in. */
+export function explanationValues(vote: ExportVote): {
+  vote_reasons: string[] | null;
+  vote_rationale: string | null;
+  vote_criteria: Record<string, string> | null;
+} {
+  const e = vote.explanation;
+  const criteria = e?.criteria
+    ? Object.fromEntries(Object.entries(e.criteria).map(([c, v]) => [c, CRITERION_WINNER[v]]))
+    : null;
+  return {
+    vote_reasons: e ? e.reasons : null,
+    vote_rationale: e?.rationale ?? null,
+    vote_criteria: criteria,
+  };
+}
+
+export const EXPLANATION_OPT_IN_DOCS: FieldDoc[] = [
+  {
+    field: "vote_reasons",
+    description:
+      "only with explanations=true (a column/key of every row, null where the voter gave none): the reason chips picked after voting",
+  },
+  {
+    field: "vote_rationale",
+    description: "only with explanations=true: the voter's one-line why (contact details masked), or null",
+  },
+  {
+    field: "vote_criteria",
+    description:
+      'only with explanations=true: `{"helpfulness" | "correctness" | "style": "model_a" | "model_b" | "tie"}` (model_a = the left model), or null',
+  },
+];

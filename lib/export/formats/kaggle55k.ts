@@ -1,7 +1,14 @@
 import { isNoWinner } from "@/lib/arena/sides";
 import { toScreenOrder } from "../conversation";
 import { csvRow } from "../csv";
-import { EXCLUSION_DOC, type ExportFormat, MODEL_DOCS } from "./format";
+import {
+  EXCLUSION_DOC,
+  EXPLANATION_COLUMNS,
+  EXPLANATION_OPT_IN_DOCS,
+  type ExportFormat,
+  explanationValues,
+  MODEL_DOCS,
+} from "./format";
 
 // The CSV of Kaggle's "LMSYS – Chatbot Arena Human Preference Predictions"
 // (lmsys-arena-human-preference-55k): one row per battle, each text column a
@@ -28,7 +35,12 @@ export const kaggle55k: ExportFormat = {
   contentType: "text/csv; charset=utf-8",
   extension: "csv",
   eol: "\r\n",
-  header: (opts) => csvRow(opts.includeExcluded ? [...COLUMNS, "exclusion_reason"] : COLUMNS),
+  header: (opts) =>
+    csvRow([
+      ...COLUMNS,
+      ...(opts.explanations ? EXPLANATION_COLUMNS : []),
+      ...(opts.includeExcluded ? ["exclusion_reason"] : []),
+    ]),
   rows(vote, opts) {
     const s = toScreenOrder(vote);
     const cells: (string | number | null)[] = [
@@ -42,6 +54,15 @@ export const kaggle55k: ExportFormat = {
       s.winner === "right" ? 1 : 0,
       isNoWinner(s.winner) ? 1 : 0,
     ];
+    if (opts.explanations) {
+      // Lists and objects as JSON text, like the prompt and response cells; empty where none.
+      const e = explanationValues(vote);
+      cells.push(
+        e.vote_reasons && JSON.stringify(e.vote_reasons),
+        e.vote_rationale,
+        e.vote_criteria && JSON.stringify(e.vote_criteria),
+      );
+    }
     if (opts.includeExcluded) cells.push(vote.exclusionReason);
     return [csvRow(cells)];
   },
@@ -57,10 +78,12 @@ export const kaggle55k: ExportFormat = {
     { field: "winner_model_a", description: "1 if model_a won, else 0" },
     { field: "winner_model_b", description: "1 if model_b won, else 0" },
     { field: "winner_tie", description: "1 for a tie or a both-bad vote (as in the Kaggle set), else 0" },
+    ...EXPLANATION_OPT_IN_DOCS,
     { ...EXCLUSION_DOC, description: `${EXCLUSION_DOC.description}; an extra last column` },
   ],
   notes: [
     "RFC 4180 CSV, UTF-8, CRLF line ends; fields with commas, quotes or newlines are quoted and quotes doubled.",
+    "The voter's reasons, why and per-criterion answers are left out by default, so the header is exactly the Kaggle set's; `explanations=true` adds them as three extra columns (JSON text in `vote_reasons` and `vote_criteria`, empty where the voter gave none), which readers that select the Kaggle columns by name never see.",
     "Both-bad votes are folded into `winner_tie` because the Kaggle set has no separate column; use the FastChat or 140k format to tell them apart.",
   ],
 };

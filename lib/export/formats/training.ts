@@ -1,6 +1,6 @@
 import { toScreenOrder } from "../conversation";
 import type { ExportVote, FormatOptions } from "../types";
-import { EXCLUSION_DOC, type ExportFormat, jsonLine } from "./format";
+import { EXCLUSION_DOC, EXPLANATION_OPT_IN_DOCS, type ExportFormat, jsonLine } from "./format";
 
 // Preference-tuning rows in TRL's dataset formats (huggingface/trl
 // docs/source/dataset_formats.md): "conversational" by default — `prompt` a list of
@@ -34,6 +34,9 @@ function trl(opts: FormatOptions) {
     : { prompt: userTurn, completion: answer };
 }
 
+const EXPLANATION_NOTE =
+  "Rows carry exactly TRL's keys by default. `explanations=true` adds `vote_reasons`, `vote_rationale` and `vote_criteria` to every row (null where the voter gave none): always present, so a loader that infers the columns from the first rows (Hugging Face `datasets`) sees them all; TRL's trainers read only their own keys. Both rows of a KTO pair carry the same explanation (it is about the battle).";
+
 const CONVERSATIONAL_NOTE =
   'Conversational by default (TRL\'s format for chat models: `prompt` is `[{role: "user", content}]`, each completion `[{role: "assistant", content}]`, so the trainer applies the chat template); `trl_format=standard` gives plain strings.';
 
@@ -65,11 +68,13 @@ export const dpo: ExportFormat = {
       description: 'the answer the voter preferred (`[{role: "assistant", content}]`, or a string)',
     },
     { field: "rejected", description: "the other answer, in the same form" },
+    ...EXPLANATION_OPT_IN_DOCS,
     EXCLUSION_DOC,
   ],
   card: { taskCategories: ["text-generation"], tags: ["dpo", "trl", "preference"] },
   notes: [
     CONVERSATIONAL_NOTE,
+    EXPLANATION_NOTE,
     "Ties and both-bad votes give no row; nor do multi-turn battles (the two conversations share no single prompt).",
   ],
 };
@@ -102,11 +107,13 @@ export const kto: ExportFormat = {
       field: "label",
       description: "true = desirable (it won), false = undesirable (it lost, or both were bad)",
     },
+    ...EXPLANATION_OPT_IN_DOCS,
     EXCLUSION_DOC,
   ],
   card: { taskCategories: ["text-generation"], tags: ["kto", "trl", "preference"] },
   notes: [
     CONVERSATIONAL_NOTE,
+    EXPLANATION_NOTE,
     "A win gives a desirable row for the winner then an undesirable one for the loser; both-bad gives two undesirable rows; a tie gives none (it is relative, not a judgement of quality).",
     "Multi-turn battles give no rows (the two conversations share no single prompt).",
   ],

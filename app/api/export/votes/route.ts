@@ -13,13 +13,13 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/export/votes?format=fastchat|fastchat_jsonl|arena140k|arena140k_parquet|kaggle55k|dpo|kto&from&to&category
- * &models&models_match&anonymous_only&include_excluded&trl_format — streams the dump (see README
+ * &models&models_match&anonymous_only&include_excluded&trl_format&explanations — streams the dump (see README
  * "Public API"); its dataset card is /api/export/votes/card with the same query.
  */
 export async function GET(req: Request): Promise<Response> {
   let release: (() => void) | null = null;
   try {
-    const { format, filters, plainStrings } = parseExportQuery(new URL(req.url).searchParams);
+    const { format, filters, plainStrings, explanations } = parseExportQuery(new URL(req.url).searchParams);
     await guardRequest("export", null);
     await assertExportFiltersKnown({ filters });
     release = tryAcquireExportSlot();
@@ -34,6 +34,7 @@ export async function GET(req: Request): Promise<Response> {
         filters,
         salt: exportSalt(),
         convMetadata: FORMATS[format].readsConvMetadata,
+        explanations,
         sessions: FORMATS[format].readsSessions,
         dedup: FORMATS[format].readsDedup,
       }),
@@ -42,7 +43,7 @@ export async function GET(req: Request): Promise<Response> {
     const body = exportStream(
       batches,
       FORMATS[format],
-      { includeExcluded: filters.includeExcluded, plainStrings },
+      { includeExcluded: filters.includeExcluded, plainStrings, explanations },
       { onClose: () => done(), signal: req.signal },
     );
     release = null; // the stream owns the slot now
