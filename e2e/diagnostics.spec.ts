@@ -43,6 +43,11 @@ test("diagnostics: the API and the What wins page show position bias and rank co
   await expect(page.getByTestId("effect-shown_left")).toBeVisible();
   await expect(page.getByTestId("rank-row").first()).toBeVisible();
   await expect(page.getByTestId("holdout")).toBeVisible();
+  // Effects over time: a handful of votes is not a trend yet, and the page says how many are needed.
+  expect(
+    (body.diagnostics as unknown as { effectsOverTime: { windows: unknown[] } }).effectsOverTime.windows,
+  ).toEqual([]);
+  await expect(page.getByTestId("effects-over-time-empty")).toContainText("at least 600 counted votes");
 });
 
 test("explained vote: reason chips and a one-line why by keyboard, stored with the vote, skippable", async ({

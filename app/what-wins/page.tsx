@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EffectBars } from "@/components/diagnostics/effect-bars";
+import { EffectsOverTimeChart } from "@/components/diagnostics/effects-over-time";
 import { intervalOf, ProportionTable, pctOf } from "@/components/diagnostics/position-bias";
 import { RankConfidenceTable } from "@/components/diagnostics/rank-confidence";
 import { categoryLabel } from "@/lib/arena/categories";
 import { listModelInfo, listSnapshotCategories } from "@/lib/db/leaderboard";
 import { readDiagnostics } from "@/lib/leaderboard/diagnostics-job";
+import { describeTrend, effectName } from "@/lib/leaderboard/diagnostics-report";
 
 export const metadata: Metadata = { title: "What wins" };
 export const dynamic = "force-dynamic";
@@ -64,6 +66,40 @@ export default async function WhatWinsPage({
               <EffectBars effects={d.effects} />
             ) : (
               <p className="text-sm">No votes with measured answers yet.</p>
+            )}
+          </section>
+
+          <section className="space-y-3" data-testid="effects-over-time-section">
+            <h2 className="text-lg font-semibold">How it changed over time</h2>
+            <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+              The same effects fitted on consecutive windows of {d.effectsOverTime.params.minWindowVotes} or
+              more votes each (at most {d.effectsOverTime.params.maxWindows} windows of equal size), so a
+              preference that grows, fades or reverses shows as a trend.
+            </p>
+            {d.effectsOverTime.windows.length > 1 ? (
+              <>
+                <ul className="max-w-3xl list-disc space-y-1 pl-5 text-sm" data-testid="effect-trends">
+                  {[...new Set(d.effectsOverTime.windows.flatMap((w) => w.effects.map((e) => e.feature)))]
+                    .map((f) => describeTrend(f, d.effectsOverTime.windows))
+                    .filter((t): t is string => t !== null)
+                    .map((t) => (
+                      <li key={t}>{t}</li>
+                    ))}
+                </ul>
+                <EffectsOverTimeChart
+                  windows={d.effectsOverTime.windows}
+                  names={Object.fromEntries(
+                    d.effectsOverTime.windows.flatMap((w) =>
+                      w.effects.map((e) => [e.feature, effectName(e.feature)]),
+                    ),
+                  )}
+                />
+              </>
+            ) : (
+              <p className="text-sm" data-testid="effects-over-time-empty">
+                Not enough votes yet: a trend needs at least {2 * d.effectsOverTime.params.minWindowVotes}{" "}
+                counted votes with measured answers ({d.numVotes} so far).
+              </p>
             )}
           </section>
 

@@ -5,6 +5,7 @@ import {
   computeDiagnostics,
   DEFAULT_DIAGNOSTICS_PARAMS,
   describeEffect,
+  describeTrend,
   publicDiagnostics,
 } from "./diagnostics-report";
 
@@ -106,5 +107,45 @@ describe("diagnostics report", () => {
     expect(empty.holdout).toBeNull();
     expect(empty.effects).toEqual([]);
     expect(empty.positionBias.overall.p).toBeNull();
+  });
+});
+
+describe("effects over time in the report", () => {
+  const effect = (eloPerSd: number, lo: number, hi: number) => ({
+    feature: "sum_assistant_tokens",
+    eloPerSd,
+    ciLower: lo,
+    ciUpper: hi,
+    mean: 0,
+    sd: 0.3,
+    n: 400,
+    constant: false,
+  });
+  const window = (day: number, e: ReturnType<typeof effect>) => ({
+    from: Date.UTC(2026, 10, day),
+    to: Date.UTC(2026, 10, day + 6),
+    n: 400,
+    effects: [e],
+  });
+
+  it("says when the preference reversed, and when the intervals overlap", () => {
+    const flipped = describeTrend("sum_assistant_tokens", [
+      window(1, effect(40, 20, 60)),
+      window(8, effect(5, -15, 25)),
+      window(15, effect(-35, -55, -15)),
+    ]);
+    expect(flipped).toMatch(/^Answer length: \+40 rating points .* 2026-11-01 to 2026-11-07/);
+    expect(flipped).toMatch(/−35 in those of 2026-11-15/);
+    expect(flipped).toMatch(/over 3 windows\. .*sign changed/);
+    expect(
+      describeTrend("sum_assistant_tokens", [window(1, effect(10, -5, 25)), window(8, effect(-4, -20, 12))]),
+    ).toMatch(/overlap: no clear change/);
+    expect(describeTrend("sum_assistant_tokens", [window(1, effect(10, -5, 25))])).toBeNull();
+  });
+
+  it("is in the report (and its public part), empty below two windows' worth of votes", () => {
+    const few = computeDiagnostics("overall", votes(40));
+    expect(few.effectsOverTime.windows).toEqual([]);
+    expect(publicDiagnostics(few).effectsOverTime.params.minWindowVotes).toBe(300);
   });
 });

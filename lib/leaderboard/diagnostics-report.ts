@@ -4,13 +4,19 @@ import { aggregateBattles, computeLeaderboard } from "@/lib/ratings";
 import { type CriterionBoard, type CriterionVote, criterionBoards } from "@/lib/ratings/diagnostics/criteria";
 import { type Cycle, findCycles } from "@/lib/ratings/diagnostics/cycles";
 import { type Effect, fitEffects, SIDE_FEATURE } from "@/lib/ratings/diagnostics/effects";
+import {
+  DEFAULT_EFFECTS_OVER_TIME,
+  type EffectsOverTimeParams,
+  type EffectWindow,
+  effectsOverTime,
+} from "@/lib/ratings/diagnostics/effects-over-time";
 import { type Holdout, kFoldLogLoss } from "@/lib/ratings/diagnostics/holdout";
 import { type PositionBias, positionBias } from "@/lib/ratings/diagnostics/position-bias";
 import { type RankConfidence, rankConfidence } from "@/lib/ratings/diagnostics/rank-confidence";
 import type { DiagnosticVote } from "@/lib/ratings/diagnostics/types";
 import { type VoterQuality, voterQuality } from "@/lib/ratings/diagnostics/voter-quality";
 
-export const DIAGNOSTICS_VERSION = 2;
+export const DIAGNOSTICS_VERSION = 3;
 
 export interface DiagnosticsParams {
   rounds: number;
@@ -63,6 +69,8 @@ export interface DiagnosticsReport {
   rankConfidence: RankConfidence;
   cycles: { minSupport: number; total: number; cycles: Cycle[] };
   holdout: Holdout | null;
+  /** The style and trait effects per window of consecutive votes (empty until two windows' worth). */
+  effectsOverTime: { params: EffectsOverTimeParams; windows: EffectWindow[] };
   /** One board per criterion (helpfulness, correctness, style), or how many votes it still needs. */
   criteria: CriterionBoard[];
   /** For maintainers only: never in the public API. */
@@ -144,6 +152,10 @@ export function computeDiagnostics(
       decisivePairs.size > 0 && votes.length >= params.folds
         ? kFoldLogLoss(counts, { folds: params.folds, seed: params.seed })
         : null,
+    effectsOverTime: {
+      params: DEFAULT_EFFECTS_OVER_TIME,
+      windows: effectsOverTime(votes, [STYLE_FEATURES, [...STYLE_FEATURES, ...TRAIT_FEATURES]]),
+    },
     criteria: criterionBoards(criterionVotes, CRITERION_IDS),
     voterQuality: voterQuality(votes, ratings).slice(0, params.voterRows),
   };
@@ -209,4 +221,37 @@ export function describeEffect(e: Effect): string {
     ? "The interval excludes zero: voters reward this beyond quality."
     : "The interval includes zero: no clear effect.";
   return `${contrast} ${dir} about ${points(Math.abs(e.eloPerSd))} rating points${ci}, over ${e.n} votes. ${verdict}`;
+}
+
+/**
+ * One covariate's course over the windows in a sentence: the first and last windows' effects
+ * and whether their 95% intervals are apart (the preference changed) or overlap.
+ */
+export function describeTrend(feature: string, windows: readonly EffectWindow[]): string | null {
+  const series = windows.flatMap((w) => {
+    const e = w.effects.find((x) => x.feature === feature && !x.constant);
+    return e ? [{ w, e }] : [];
+  });
+  if (series.length < 2) return null;
+  const first = series[0];
+  const last = series[series.length - 1];
+  const signed = (x: number) => `${x >= 0 ? "+" : "−"}${points(Math.abs(x))}`;
+  const ci = (e: Effect) =>
+    e.ciLower !== null && e.ciUpper !== null
+      ? ` (95% interval ${points(e.ciLower)} to ${points(e.ciUpper)})`
+      : "";
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const apart =
+    first.e.ciLower !== null &&
+    first.e.ciUpper !== null &&
+    last.e.ciLower !== null &&
+    last.e.ciUpper !== null &&
+    (first.e.ciLower > last.e.ciUpper || last.e.ciLower > first.e.ciUpper);
+  const flipped = Math.sign(first.e.eloPerSd) !== Math.sign(last.e.eloPerSd);
+  const verdict = apart
+    ? flipped
+      ? "The intervals do not overlap and the sign changed: voters' preference reversed."
+      : "The intervals do not overlap: the effect changed."
+    : "The intervals overlap: no clear change.";
+  return `${effectName(feature)}: ${signed(first.e.eloPerSd)} rating points per typical difference in the votes of ${day(first.w.from)} to ${day(first.w.to)}${ci(first.e)}, ${signed(last.e.eloPerSd)} in those of ${day(last.w.from)} to ${day(last.w.to)}${ci(last.e)}, over ${series.length} windows. ${verdict}`;
 }
