@@ -136,6 +136,9 @@ test("per-criterion votes: switched on per arena in the console (audited), answe
     }).toPass({ timeout: 45_000 });
     await page.getByTestId("criterion-tab-style").click();
     await expect(page.getByTestId("criterion-panel-style")).toContainText("more needed");
+    // Voter quality (maintainers): the low-quality signs next to each voter's measures.
+    await page.goto("/admin/voter-quality");
+    await expect(page.getByRole("columnheader", { name: "Low quality" })).toBeVisible();
   } finally {
     await page.goto("/admin/settings");
     await page.getByTestId("criteria-corpus-off").click();

@@ -33,6 +33,9 @@ export const DEFAULT_POLICY: Policy = {
   cohort_fixation: { suggest: 3, auto: 5, minVotes: 15 },
   // minVotes counts dealt battles here.
   selective_voting: { suggest: 3, auto: 5, minVotes: 20 },
+  // The voter-quality report's signs counted (voter-quality-signal.ts): two of three over
+  // at least 20 counted votes suggests; never automatic (it reads history after the fact).
+  low_quality: { suggest: 2, auto: null, minVotes: 20 },
 };
 
 /** The reason stored with an automatic quarantine (and counted per value in snapshots). */
@@ -46,6 +49,7 @@ export const REASON: Record<DetectorName, string> = {
   likelihood_ratio: "votes unlikely under the fitted ratings",
   cohort_fixation: "with other identities at one address, votes push one model far beyond its rating",
   selective_voting: "votes almost only on battles that show one model",
+  low_quality: "low voter quality (against the ratings, not reading, or same-side streaks)",
 };
 
 const PolicyOverride = z.partialRecord(

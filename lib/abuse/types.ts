@@ -53,7 +53,8 @@ export type DetectorName =
   | "target_fixation"
   | "likelihood_ratio"
   | "cohort_fixation"
-  | "selective_voting";
+  | "selective_voting"
+  | "low_quality";
 
 /** A detector's verdict on one subject: a score compared with the policy's thresholds. */
 export interface Signal {

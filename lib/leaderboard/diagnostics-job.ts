@@ -1,4 +1,5 @@
 import "server-only";
+import { flagLowQualityVoters } from "@/lib/abuse/voter-quality-flags";
 import {
   getLatestDiagnostics,
   readCriterionVotes,
@@ -66,6 +67,8 @@ export function refreshDiagnostics(category: string): Promise<void> {
       resultJson: JSON.stringify(report),
     });
     clearReadCache();
+    // Every counted vote is in "overall": its voter-quality rows feed the abuse flags.
+    if (category === "overall") await flagLowQualityVoters(report.voterQuality);
   })().finally(() => running.delete(category));
   running.set(category, job);
   return job;

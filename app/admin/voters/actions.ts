@@ -16,6 +16,7 @@ export const quarantineVoterAction = roleAction(
     const r = await quarantineVoter({ voterId, reason, source: "maintainer", actor: actor.label });
     await recordAudit({ actor, action: "voter.quarantine", target: voterId, details: { reason, ...r } });
     revalidatePath("/admin/voters");
+    revalidatePath("/admin/voter-quality");
     return r.status === "quarantined"
       ? `Quarantined: ${r.votesExcluded} votes no longer count ("${reason}"). The leaderboard updates at the next recompute.`
       : "This voter was already quarantined.";
