@@ -7,7 +7,8 @@ import { setArenaCriteria } from "@/lib/db/arena-settings";
 import { recordAudit } from "@/lib/db/audit";
 import { roleAction } from "@/lib/role-action";
 
-const SetCriteriaInput = z.strictObject({
+// Not strict: the form also carries Next's own $ACTION_* fields.
+const SetCriteriaInput = z.object({
   arena: z.enum(ARENAS),
   enabled: z.enum(["on", "off"]),
 });
