@@ -7,13 +7,18 @@
 // script's few). Prints the samples as a table
 // and fails when the last third grew over the first third beyond the tolerances below.
 // Database arena_bench_instances_soak (BENCH_DATABASE_URL overrides), ports BENCH_PORT..+1.
+// BENCH_SOAK_REPLICA=1: on a throwaway primary and its streaming replica instead
+// (lib/testing/replica-cluster.ts), the server reading through DATABASE_REPLICA_URL; the
+// DB connections column then counts both.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { WEIGHTED_SAMPLER } from "../lib/arena/samplers";
 import { signVoterId } from "../lib/arena/voter-token";
+import { startReplicaCluster } from "../lib/testing/replica-cluster";
 import { freshDatabase, sleep, startFakeServer, stopAll } from "./bench-live-procs";
 import { benchDatabaseUrl } from "./database-url";
 import { nextStartArgs } from "./server-node-args";
@@ -23,7 +28,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3270);
 const MINUTES = Number(process.env.BENCH_SOAK_MIN ?? 30);
 const SAMPLE_S = Number(process.env.BENCH_SAMPLE_S ?? 30);
 const SECRET = "bench-secret-not-for-production";
-const DB_URL = await benchDatabaseUrl("arena_bench_instances_soak");
+const cluster = process.env.BENCH_SOAK_REPLICA === "1" ? await startReplicaCluster() : null;
+const DB_URL = cluster?.primaryUrl ?? (await benchDatabaseUrl("arena_bench_instances_soak"));
 const log = (m: string) => console.log(`[bench:soak] ${m}`);
 let child: ChildProcess | null = null;
 
@@ -82,6 +88,7 @@ async function main() {
       NODE_ENV: "production",
       ARENA_ABUSE_DEFENCES: "off",
       ARENA_RECOMPUTE_DEBOUNCE_MS: "3000",
+      ...(cluster ? { DATABASE_REPLICA_URL: cluster.replicaUrl } : {}),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -188,6 +195,8 @@ async function main() {
   };
   const loops = [voterLoop(), voterLoop(), voterLoop(), liveLoop(false), liveLoop(true), readLoop()];
 
+  const replicaAdmin = cluster ? new pg.Client({ connectionString: cluster.replicaUrl }) : null;
+  await replicaAdmin?.connect();
   const samples: Sample[] = [];
   const started = performance.now();
   const sample = async () => {
@@ -197,7 +206,19 @@ async function main() {
     });
     const [{ n }] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
-    samples.push({ ...s, minute: (performance.now() - started) / 60_000, dbConnections: n, requests });
+    const onReplica = replicaAdmin
+      ? (
+          await replicaAdmin.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+          )
+        ).rows[0].n
+      : 0;
+    samples.push({
+      ...s,
+      minute: (performance.now() - started) / 60_000,
+      dbConnections: n + onReplica,
+      requests,
+    });
   };
   while (performance.now() - started < MINUTES * 60_000) {
     await sleep(SAMPLE_S * 1_000);
@@ -239,19 +260,22 @@ async function main() {
       .join(" ")} (2 cores shared)`,
   );
   await db.$disconnect();
+  await replicaAdmin?.end();
   const flat = growth.heapMb < 20 && growth.handles < 20 && growth.dbConnections <= 2 && failures === 0;
   log(flat ? "flat" : "NOT flat (or requests failed)");
   return flat;
 }
 
 main()
-  .then((ok) => {
+  .then(async (ok) => {
     stopAll();
+    await cluster?.stop();
     process.exit(ok ? 0 : 1);
   })
-  .catch((error) => {
+  .catch(async (error) => {
     console.error(error);
     child?.kill("SIGTERM");
     stopAll();
+    await cluster?.stop();
     process.exit(1);
   });

@@ -30,6 +30,7 @@ async function load() {
     ...(await import("@/lib/leaderboard/recompute")),
     ...(await import("@/lib/instances/instance")),
     ...(await import("@/lib/instances/signals")),
+    ...(await import("@/lib/instances/readiness")),
     ...(await import("@/lib/export/stats")),
     ...(await import("@/lib/testing/fixtures")),
   };
@@ -110,6 +111,7 @@ describe.skipIf(!cluster)("read replica (a real streaming standby)", () => {
     // Nothing written for a while: the last replayed transaction is old, yet nothing is missing.
     await sleep(1_500);
     expect(await m.replicaLag()).toEqual({ reachable: true, lagS: 0 });
+    expect(await m.checkReadiness()).toMatchObject({ status: "ready", checks: { replica: "0 s behind" } });
 
     await pause();
     await m.db.model.update({ where: { slug: "only-on-primary" }, data: { displayName: "Renamed" } });
@@ -192,6 +194,19 @@ describe.skipIf(!cluster)("read replica (a real streaming standby)", () => {
       seen = String((await m.getLatestSnapshot({ category: "overall", kind: "plain" }))?.id);
     expect(seen).toBe(third);
     await other.close();
+
+    // A process that just started (no announcement heard) reads its first snapshot where the
+    // primary is now: it never shows an older board than the instances that heard one.
+    await primary.query(
+      `INSERT INTO leaderboard_snapshots (category, kind, params, vote_set_hash, code_version, num_votes, result)
+       SELECT category, kind, params, 'unheard', code_version, num_votes, result FROM leaderboard_snapshots
+       WHERE id::text = $1`,
+      [second],
+    );
+    await m.resetReplica();
+    expect(String((await m.getLatestSnapshot({ category: "overall", kind: "plain" }))?.id)).toBe(
+      await newest(),
+    );
     await resume();
     await caughtUp();
   });
@@ -208,6 +223,7 @@ describe.skipIf(!cluster)("read replica (a real streaming standby)", () => {
     expect(await m.getLatestSnapshot({ category: "overall", kind: "plain" })).not.toBeNull();
     const lag = await m.replicaLag();
     expect(lag).toEqual({ reachable: false, lagS: null });
+    expect((await m.checkReadiness()).checks.replica).toBe("unreachable (reads go to the primary)");
     expect(m.replicaHeaders(lag)).toEqual({ "X-Replica-Lag-S": "unreachable" });
 
     await cluster?.startReplica();

@@ -27,6 +27,8 @@ interface Replica {
   downUntil: number;
   /** The primary's WAL position after the newest snapshot this process heard of; `met` once replayed. */
   fence: { lsn: bigint; met: boolean } | null;
+  /** Whether the fence has been set once from the primary's position (this process's first snapshot read). */
+  primed: boolean;
   lag: { at: number; value: Promise<ReplicaLag> } | null;
 }
 
@@ -58,6 +60,7 @@ function replica(): Replica | null {
     }),
     downUntil: 0,
     fence: null,
+    primed: false,
     lag: null,
   };
   return g.__arenaReplica;
@@ -122,6 +125,13 @@ export async function onReadReplica<T>(
 ): Promise<T> {
   const r = replica();
   if (!usable(r)) return read(db);
+  if (snapshot && !r.primed) {
+    // A process that just started has heard no announcement yet: it must not show an
+    // older board than the instances that did, so its first snapshot read waits for the
+    // replica to reach where the primary is now.
+    r.primed = true;
+    await primaryLsn().then(raiseSnapshotFence, () => {});
+  }
   let onReplica: boolean;
   try {
     onReplica = !snapshot || (await fenceMet(r));

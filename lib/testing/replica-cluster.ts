@@ -144,7 +144,7 @@ export async function startReplicaCluster(): Promise<ReplicaCluster> {
     writeFileSync(
       path.join(primaryDir, "postgresql.auto.conf"),
       "listen_addresses = '127.0.0.1'\nwal_level = replica\nmax_wal_senders = 4\nfsync = off\n" +
-        "shared_buffers = 16MB\nmax_connections = 40\n",
+        "shared_buffers = 16MB\nmax_connections = 100\n",
     );
     writeFileSync(
       path.join(primaryDir, "pg_hba.conf"),
