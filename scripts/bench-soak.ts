@@ -9,10 +9,13 @@
 // Database arena_bench_instances_soak (BENCH_DATABASE_URL overrides), ports BENCH_PORT..+1.
 // BENCH_SOAK_REPLICA=1: on a throwaway primary and its streaming replica instead
 // (lib/testing/replica-cluster.ts), the server reading through DATABASE_REPLICA_URL; the
-// DB connections column then counts both.
+// DB connections column then counts both. BENCH_SOAK_HEAP_DIFF=1: heap snapshots after the
+// first third and at the end, and the constructors that grew between them. Writing one
+// stops the server for tens of seconds on a loaded machine and leaves its RSS ~500 MB
+// higher: requests time out around it, and the run's RSS and failures mean nothing.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -21,12 +24,14 @@ import { signVoterId } from "../lib/arena/voter-token";
 import { startReplicaCluster } from "../lib/testing/replica-cluster";
 import { freshDatabase, sleep, startFakeServer, stopAll } from "./bench-live-procs";
 import { benchDatabaseUrl } from "./database-url";
+import { heapGrowth } from "./heap-snapshot-diff";
 import { nextStartArgs } from "./server-node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3270);
 const MINUTES = Number(process.env.BENCH_SOAK_MIN ?? 30);
 const SAMPLE_S = Number(process.env.BENCH_SAMPLE_S ?? 30);
+const HEAP_DIFF = process.env.BENCH_SOAK_HEAP_DIFF === "1";
 const SECRET = "bench-secret-not-for-production";
 const cluster = process.env.BENCH_SOAK_REPLICA === "1" ? await startReplicaCluster() : null;
 const DB_URL = cluster?.primaryUrl ?? (await benchDatabaseUrl("arena_bench_instances_soak"));
@@ -42,6 +47,11 @@ process.on("SIGUSR2", () => {
   const s = { heapUsed: m.heapUsed, rss: m.rss, handles: process._getActiveHandles().length, loopP99Ms: h.percentile(99) / 1e6 };
   h.reset();
   process.stdout.write("SOAK_SAMPLE " + JSON.stringify(s) + "\\n");
+});
+process.on("SIGWINCH", () => {
+  if (global.gc) { global.gc(); global.gc(); }
+  const file = require("node:v8").writeHeapSnapshot(require("node:path").join(require("node:os").tmpdir(), "arena-soak-" + process.pid + "-" + Date.now() + ".heapsnapshot"));
+  process.stdout.write("SOAK_HEAP " + file + "\\n");
 });`;
 
 interface Sample {
@@ -93,8 +103,10 @@ async function main() {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let resolveSample: ((s: Omit<Sample, "minute" | "dbConnections" | "requests">) => void) | null = null;
+  let resolveHeap: ((file: string) => void) | null = null;
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
     for (const line of chunk.split("\n")) {
+      if (line.startsWith("SOAK_HEAP ")) resolveHeap?.(line.slice(10).trim());
       if (!line.startsWith("SOAK_SAMPLE ") || !resolveSample) continue;
       const s = JSON.parse(line.slice(12));
       resolveSample({
@@ -220,9 +232,18 @@ async function main() {
       requests,
     });
   };
+  const heapSnapshot = () =>
+    new Promise<string>((resolve) => {
+      resolveHeap = resolve;
+      child?.kill("SIGWINCH");
+    });
+  const heapFiles: string[] = [];
   while (performance.now() - started < MINUTES * 60_000) {
     await sleep(SAMPLE_S * 1_000);
     await sample();
+    const due = heapFiles.length === 0 ? MINUTES / 3 : MINUTES - SAMPLE_S / 60;
+    if (HEAP_DIFF && heapFiles.length < 2 && samples.at(-1)!.minute >= due)
+      heapFiles.push(await heapSnapshot());
     const last = samples.at(-1)!;
     log(
       `${last.minute.toFixed(1)} min: heap ${last.heapMb.toFixed(1)} MB, RSS ${last.rssMb.toFixed(0)} MB, handles ${last.handles}, loop p99 ${last.loopP99Ms.toFixed(1)} ms, db connections ${last.dbConnections}, requests ${last.requests}`,
@@ -253,6 +274,12 @@ async function main() {
     `growth, last third over first: ${JSON.stringify(Object.fromEntries(Object.entries(growth).map(([k, v]) => [k, +v.toFixed(1)])))}`,
   );
   log(`${requests} requests, ${failures} failed (5xx or no answer)`);
+  if (heapFiles.length === 2) {
+    log("heap growth between the snapshots (after the first third, at the end), by type and name:");
+    for (const g of heapGrowth(heapFiles[0], heapFiles[1]))
+      log(`  ${(g.bytes / 1024).toFixed(0).padStart(8)} KB ${String(g.count).padStart(7)} nodes  ${g.key}`);
+    for (const f of heapFiles) rmSync(f, { force: true });
+  }
   log(
     `load average ${os
       .loadavg()
