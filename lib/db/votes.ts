@@ -74,6 +74,21 @@ const isRetryable = (error: unknown) => {
   return code === "40P01" || code === "40001";
 };
 
+/** The statement's rows, or null when it lost a deadlock and may run again (one statement: nothing was kept). */
+function unlessDeadlocked<R>(deadlocks: number, run: () => Promise<R>): Promise<R | null> {
+  return run().catch((error) => {
+    if (isRetryable(error) && deadlocks < MAX_DEADLOCK_RETRIES) return null;
+    throw error;
+  });
+}
+
+/** The request's facts as a vote stores them: keyed address, user agent, agent class. */
+const factValues = (facts: RequestFacts | undefined) => [
+  facts?.ipHash ?? null,
+  facts?.uaHash ?? null,
+  facts?.uaClass ?? null,
+];
+
 const NOT_FOUND = () => new AppError("not_found", "No battle with this id.");
 const FORBIDDEN = () => new AppError("forbidden", "This battle was dealt to another voter.");
 const INCOMPLETE = () =>
@@ -96,30 +111,27 @@ export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
  */
 async function recordCorpusVote(input: RecordVoteInput): Promise<VoteResult | null> {
   for (let deadlocks = 0; ; deadlocks++) {
-    const rows = await prepared<{ status: RecordStatus | "general" } & Partial<StoredVote & CorpusReveal>>(
-      "record_corpus_vote",
-      `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
+    const rows = await unlessDeadlocked(deadlocks, () =>
+      prepared<{ status: RecordStatus | "general" } & Partial<StoredVote & CorpusReveal>>(
+        "record_corpus_vote",
+        `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
               exclusion_reason AS "exclusionReason", shown_left AS "shownLeft",
               model_a AS "modelA", model_b AS "modelB"
        FROM record_corpus_vote($1::uuid, $2::uuid, $3::"Outcome", $4::"Outcome", $5, $6::text[], $7, $8::int,
                                $9::text, $10::text, $11::text)`,
-      [
-        input.battleId,
-        input.voterId,
-        outcomeFor(input.choice, "a"),
-        outcomeFor(input.choice, "b"),
-        QUARANTINED_CORPUS_VOTE,
-        input.reasons ?? [],
-        input.rationale ?? null,
-        input.timeToVoteMs ?? null,
-        input.facts?.ipHash ?? null,
-        input.facts?.uaHash ?? null,
-        input.facts?.uaClass ?? null,
-      ],
-    ).catch((error) => {
-      if (isRetryable(error) && deadlocks < MAX_DEADLOCK_RETRIES) return null;
-      throw error;
-    });
+        [
+          input.battleId,
+          input.voterId,
+          outcomeFor(input.choice, "a"),
+          outcomeFor(input.choice, "b"),
+          QUARANTINED_CORPUS_VOTE,
+          input.reasons ?? [],
+          input.rationale ?? null,
+          input.timeToVoteMs ?? null,
+          ...factValues(input.facts),
+        ],
+      ),
+    );
     if (rows === null) {
       await pause(10 + Math.random() * 40 * (deadlocks + 1));
       continue;
@@ -171,33 +183,30 @@ async function recordVoteMeasured(input: RecordVoteInput): Promise<VoteResult> {
     });
     const outcome = outcomeFor(input.choice, battle.shownLeft);
     const seen = measureBattle(battle.messages ?? [], battle.shownLeft);
-    const rows = await prepared<{ status: RecordStatus } & Partial<StoredVote>>(
-      "record_vote",
-      `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
+    const rows = await unlessDeadlocked(deadlocks, () =>
+      prepared<{ status: RecordStatus } & Partial<StoredVote>>(
+        "record_vote",
+        `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
               exclusion_reason AS "exclusionReason"
        FROM record_vote($1::uuid, $2::uuid, $3, $4::"Outcome", $5::text[], $6, $7::int, $8::text, $9::jsonb,
                         $10::json, $11::uuid[], $12::int[], $13::text, $14::text, $15::text)`,
-      [
-        input.battleId,
-        input.voterId,
-        battle.fingerprint,
-        outcome,
-        input.reasons ?? [],
-        input.rationale ?? null,
-        input.timeToVoteMs ?? null,
-        exclusionReason,
-        JSON.stringify(seen.style),
-        seen.convMetadata,
-        seen.numTokens.map(([id]) => id),
-        seen.numTokens.map(([, n]) => n),
-        input.facts?.ipHash ?? null,
-        input.facts?.uaHash ?? null,
-        input.facts?.uaClass ?? null,
-      ],
-    ).catch((error) => {
-      if (isRetryable(error) && deadlocks < MAX_DEADLOCK_RETRIES) return null;
-      throw error;
-    });
+        [
+          input.battleId,
+          input.voterId,
+          battle.fingerprint,
+          outcome,
+          input.reasons ?? [],
+          input.rationale ?? null,
+          input.timeToVoteMs ?? null,
+          exclusionReason,
+          JSON.stringify(seen.style),
+          seen.convMetadata,
+          seen.numTokens.map(([id]) => id),
+          seen.numTokens.map(([, n]) => n),
+          ...factValues(input.facts),
+        ],
+      ),
+    );
     if (rows === null) {
       deadlocks++;
       attempt--; // a deadlock is not a change of the answers
