@@ -13,8 +13,9 @@
  * - casts K new votes and refreshes: time, and whether it read only the new votes;
  * - checks the known answer: an exact-match query recovers that prompt's vote count;
  * and prints the process's peak RSS (both threads). With --diagnostics it also times a
- * refresh of the overall diagnostics (lib/leaderboard/diagnostics-job.ts) on the same votes,
- * with this thread's event-loop delay meanwhile. Prints figures; asserts only the known answer.
+ * refresh of the overall diagnostics (lib/leaderboard/diagnostics-job.ts, the report on a
+ * worker thread as under `next start`) on the same votes, with this thread's event-loop delay
+ * meanwhile. Prints figures; asserts only the known answer.
  */
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -202,7 +203,8 @@ async function main(): Promise<void> {
   await client.end();
   await setPromptIndexWorker(null);
   if (process.argv.includes("--diagnostics")) {
-    const { refreshDiagnostics } = await import("@/lib/leaderboard/diagnostics-job");
+    const { refreshDiagnostics, setDiagnosticsWorker } = await import("@/lib/leaderboard/diagnostics-job");
+    setDiagnosticsWorker(ratingsWorkerUrl());
     const diag = await measured(() => refreshDiagnostics("overall"));
     console.log(
       `diagnostics refresh (overall, ${n < N || reseed ? N : n} votes): ${(diag.ms / 1000).toFixed(1)} s; ` +

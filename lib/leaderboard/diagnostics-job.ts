@@ -1,15 +1,75 @@
 import "server-only";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { flagLowQualityVoters } from "@/lib/abuse/voter-quality-flags";
 import {
   getLatestDiagnostics,
   readCriterionVotes,
-  readDiagnosticVotes,
+  readDiagnosticColumns,
   saveDiagnostics,
 } from "@/lib/db/diagnostics";
 import { votesVersion } from "@/lib/db/leaderboard-freshness";
 import { clearReadCache } from "@/lib/db/read-cache";
 import { env } from "@/lib/env";
-import { computeDiagnostics, DIAGNOSTICS_VERSION, type DiagnosticsReport } from "./diagnostics-report";
+import { type DiagnosticColumns, fromColumns } from "@/lib/ratings/diagnostics/columns";
+import type { CriterionVote } from "@/lib/ratings/diagnostics/criteria";
+import { WorkerPool } from "@/lib/ratings/io/pool";
+import {
+  computeDiagnostics,
+  DEFAULT_DIAGNOSTICS_PARAMS,
+  DIAGNOSTICS_VERSION,
+  type DiagnosticsReport,
+  REPORT_FEATURES,
+} from "./diagnostics-report";
+
+const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), ".next", "ratings-worker.mjs");
+/** From this many votes the report is computed on a worker thread (when there is one): it takes seconds. */
+const WORKER_MIN_VOTES = 20_000;
+const workerOverride = globalThis as {
+  __arenaDiagnosticsWorker?: { url: URL; minVotes: number } | null;
+};
+
+/**
+ * Computes reports of `minVotes` votes or more on a worker started from `url` (benches and
+ * tests pass the .ts entry); null: the default.
+ */
+export function setDiagnosticsWorker(url: URL | null, minVotes = WORKER_MIN_VOTES): void {
+  workerOverride.__arenaDiagnosticsWorker = url ? { url, minVotes } : null;
+}
+
+/**
+ * The report as JSON: on a ratings worker thread for a large category under `next start`
+ * (the bundled worker, as for the leaderboard fits), so the request thread is not held for
+ * the seconds it takes; inline otherwise. Same code, same numbers either way.
+ */
+async function reportJson(
+  category: string,
+  columns: DiagnosticColumns,
+  criterionVotes: CriterionVote[],
+): Promise<string> {
+  const override = workerOverride.__arenaDiagnosticsWorker;
+  const url =
+    override?.url ??
+    (process.env.NODE_ENV === "production" && existsSync(WORKER_FILE) ? pathToFileURL(WORKER_FILE) : null);
+  if (!url || columns.n < (override?.minVotes ?? WORKER_MIN_VOTES))
+    return JSON.stringify(
+      computeDiagnostics(category, fromColumns(columns), DEFAULT_DIAGNOSTICS_PARAMS, criterionVotes),
+    );
+  const pool = new WorkerPool(url, 1);
+  try {
+    return await pool.run<string>(0, {
+      kind: "diagnostics",
+      category,
+      columns,
+      criterionVotes,
+      params: DEFAULT_DIAGNOSTICS_PARAMS,
+      features: REPORT_FEATURES,
+    });
+  } finally {
+    await pool.close();
+  }
+}
 
 const running = new Map<string, Promise<void>>();
 
@@ -53,22 +113,23 @@ export function refreshDiagnostics(category: string): Promise<void> {
     const started = performance.now();
     const seen = await votesVersion();
     const [votes, criterionVotes] = await Promise.all([
-      readDiagnosticVotes({ category }),
+      readDiagnosticColumns({ category, features: [...REPORT_FEATURES.style, ...REPORT_FEATURES.traits] }),
       readCriterionVotes({ category }),
     ]);
     // Yield once so the request that triggered this is answered before the maths starts.
     await new Promise((r) => setImmediate(r));
-    const report = computeDiagnostics(category, votes, undefined, criterionVotes);
+    const resultJson = await reportJson(category, votes, criterionVotes);
     await saveDiagnostics({
       category,
       votesVersion: seen.version,
-      numVotes: votes.length,
+      numVotes: votes.n,
       durationMs: Math.round(performance.now() - started),
-      resultJson: JSON.stringify(report),
+      resultJson,
     });
     clearReadCache();
     // Every counted vote is in "overall": its voter-quality rows feed the abuse flags.
-    if (category === "overall") await flagLowQualityVoters(report.voterQuality);
+    if (category === "overall")
+      await flagLowQualityVoters((JSON.parse(resultJson) as DiagnosticsReport).voterQuality);
   })().finally(() => running.delete(category));
   running.set(category, job);
   return job;

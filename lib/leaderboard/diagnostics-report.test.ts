@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { toColumns } from "@/lib/ratings/diagnostics/columns";
 import { SIDE_FEATURE } from "@/lib/ratings/diagnostics/effects";
 import type { DiagnosticVote } from "@/lib/ratings/diagnostics/types";
+import { WorkerPool } from "@/lib/ratings/io/pool";
+import { ratingsWorkerUrl } from "@/lib/ratings/io/worker-url";
 import {
   computeDiagnostics,
   DEFAULT_DIAGNOSTICS_PARAMS,
   describeEffect,
   describeTrend,
   publicDiagnostics,
+  REPORT_FEATURES,
 } from "./diagnostics-report";
 
 const f = (a: number, b: number): [number, number] => [a, b];
@@ -147,5 +151,40 @@ describe("effects over time in the report", () => {
     const few = computeDiagnostics("overall", votes(40));
     expect(few.effectsOverTime.windows).toEqual([]);
     expect(publicDiagnostics(few).effectsOverTime.params.minWindowVotes).toBe(300);
+  });
+});
+
+describe("diagnostics on a worker thread", () => {
+  it("computes the same report from the votes as columns as inline", async () => {
+    const v = votes(600).map((x, k) => ({
+      ...x,
+      voterId: `voter-${k % 37}`,
+      at: 1_700_000_000_000 + k * 1000,
+    }));
+    // One criterion with enough answers for a board, one without.
+    const criterionVotes = v.slice(0, 150).map((x, k) => ({
+      criterion: REPORT_FEATURES.criteria[0],
+      modelA: x.modelA,
+      modelB: x.modelB,
+      outcome: k % 3 === 0 ? ("model_b" as const) : ("model_a" as const),
+    }));
+    const inline = computeDiagnostics("overall", v, DEFAULT_DIAGNOSTICS_PARAMS, criterionVotes);
+    expect(inline.effectsOverTime.windows.length).toBeGreaterThanOrEqual(2);
+    expect(inline.criteria.map((c) => c.status)).toContain("ok");
+    expect(inline.voterQuality.length).toBeGreaterThan(0);
+    const pool = new WorkerPool(ratingsWorkerUrl(), 1);
+    try {
+      const json = await pool.run<string>(0, {
+        kind: "diagnostics",
+        category: "overall",
+        columns: toColumns(v, [...REPORT_FEATURES.style, ...REPORT_FEATURES.traits]),
+        criterionVotes,
+        params: DEFAULT_DIAGNOSTICS_PARAMS,
+        features: REPORT_FEATURES,
+      });
+      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(inline)));
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,13 +1,17 @@
+import { pathToFileURL } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
 import { setArenaCriteria } from "@/lib/db/arena-settings";
 import { db } from "@/lib/db/client";
-import { readCriterionVotes, readDiagnosticVotes } from "@/lib/db/diagnostics";
+import { readCriterionVotes, readDiagnosticColumns } from "@/lib/db/diagnostics";
 import { rateCriteria } from "@/lib/db/vote-criteria";
 import { recordVote } from "@/lib/db/votes";
+import { fromColumns } from "@/lib/ratings/diagnostics/columns";
+import { ratingsWorkerUrl } from "@/lib/ratings/io/worker-url";
 import { resetDb } from "@/lib/testing/db";
 import { newVoterId, seedSmallCorpus } from "@/lib/testing/fixtures";
-import { readDiagnostics, refreshDiagnostics } from "./diagnostics-job";
+import { readDiagnostics, refreshDiagnostics, setDiagnosticsWorker } from "./diagnostics-job";
+import { REPORT_FEATURES } from "./diagnostics-report";
 
 async function voteLeft(n: number, voterId = newVoterId()) {
   for (let i = 0; i < n; i++) {
@@ -29,7 +33,8 @@ describe("leaderboard diagnostics job", () => {
       where: { id: excluded.id },
       data: { countsForPublic: false, exclusionReason: "test" },
     });
-    const votes = await readDiagnosticVotes({ category: "overall" });
+    const features = [...REPORT_FEATURES.style, ...REPORT_FEATURES.traits];
+    const votes = fromColumns(await readDiagnosticColumns({ category: "overall", features }));
     expect(votes).toHaveLength(5);
     for (const v of votes) {
       // The voter always clicked left: the winner is whichever model was shown there.
@@ -37,7 +42,9 @@ describe("leaderboard diagnostics job", () => {
       expect(v.features?.sum_assistant_tokens).toHaveLength(2);
       expect(v.features?.refusal).toHaveLength(2);
     }
-    expect(await readDiagnosticVotes({ category: "no-such-tag" })).toEqual([]);
+    for (const v of votes) expect(v.at).toBeGreaterThan(Date.parse("2020-01-01"));
+    for (const v of votes) expect(v.voterId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await readDiagnosticColumns({ category: "no-such-tag", features })).n).toBe(0);
   });
 
   it("computes in the background, stores, and says when the votes moved on", async () => {
@@ -84,5 +91,34 @@ describe("leaderboard diagnostics job", () => {
       ["correctness", "needs_votes", 3],
       ["style", "needs_votes", 3],
     ]);
+  });
+
+  it("stores the same report, criterion boards and voter-quality rows when computed on the worker thread", async () => {
+    await setArenaCriteria({ arena: "corpus", enabled: true, actor: "test" });
+    const voterId = newVoterId();
+    for (let i = 0; i < 4; i++) {
+      const battle = (await dealCorpusBattle({ voterId }))!;
+      await recordVote({ battleId: battle.id, voterId, choice: "left" });
+      await rateCriteria({ battleId: battle.id, voterId, answers: { style: "right", correctness: "tie" } });
+    }
+    await voteLeft(20);
+    await refreshDiagnostics("overall");
+    const inline = (await readDiagnostics("overall")).report!;
+    expect(inline.numVotes).toBe(24);
+    expect(inline.voterQuality.length).toBeGreaterThan(0);
+    try {
+      // The worker is really asked: one that cannot start fails the refresh.
+      setDiagnosticsWorker(pathToFileURL("/nonexistent/ratings-worker.mjs"), 0);
+      await expect(refreshDiagnostics("overall")).rejects.toThrow();
+      setDiagnosticsWorker(ratingsWorkerUrl(), 0);
+      await refreshDiagnostics("overall");
+    } finally {
+      setDiagnosticsWorker(null);
+    }
+    const stored = await db.leaderboardDiagnostics.findMany({ select: { result: true } });
+    expect(stored).toHaveLength(2);
+    expect(stored[0].result).toEqual(stored[1].result);
+    expect(stored[0].result).toEqual(JSON.parse(JSON.stringify(inline)));
+    expect(inline.criteria.find((c) => c.criterion === "style")?.numVotes).toBe(4);
   });
 });

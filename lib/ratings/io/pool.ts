@@ -8,6 +8,9 @@
  */
 import { parentPort, Worker } from "node:worker_threads";
 import { type BtBootstrapSetup, btRoundsRunner, type RoundsResult } from "../bt-bootstrap";
+import { type DiagnosticColumns, fromColumns } from "../diagnostics/columns";
+import type { CriterionVote } from "../diagnostics/criteria";
+import { computeReport, type DiagnosticsParams, type ReportFeatures } from "../diagnostics/report";
 import { type StyleBootstrapSetup, styleRoundsRunner } from "../style-bootstrap";
 import { type FitJob, type FitJobResult, runFitJob } from "./fit-job";
 import { type PromptOp, type PromptOpResult, runPromptOp } from "./prompt-jobs";
@@ -37,8 +40,25 @@ export interface PromptJob {
   task: PromptOp;
 }
 
+/** A category's diagnostics report (diagnostics/report.ts), answered as its JSON text. */
+export interface DiagnosticsJob {
+  kind: "diagnostics";
+  category: string;
+  columns: DiagnosticColumns;
+  /** Its per-criterion answers, as objects (at most three a vote, only where switched on). */
+  criterionVotes: CriterionVote[];
+  params: DiagnosticsParams;
+  features: ReportFeatures;
+}
+
+export function runDiagnosticsJob(job: DiagnosticsJob): string {
+  return JSON.stringify(
+    computeReport(job.category, fromColumns(job.columns), job.params, job.features, job.criterionVotes),
+  );
+}
+
 /** What a worker is sent: `requestId` comes back with the answer, so jobs can overlap on one worker. */
-type Request = (Job | PromptJob) & { requestId?: number };
+type Request = (Job | PromptJob | DiagnosticsJob) & { requestId?: number };
 
 export interface Piece<T> {
   index: number;
@@ -97,7 +117,12 @@ export function serveJobs(): void {
   port.on("message", (job: Request) => {
     const { requestId } = job;
     try {
-      const result = job.kind === "prompts" ? runPromptOp(job.task) : runJob(job);
+      const result =
+        job.kind === "prompts"
+          ? runPromptOp(job.task)
+          : job.kind === "diagnostics"
+            ? runDiagnosticsJob(job)
+            : runJob(job);
       port.postMessage({ ok: true, requestId, result });
     } catch (err) {
       port.postMessage({
@@ -148,7 +173,7 @@ export class WorkerPool {
   }
 
   /** Runs one job on worker k (jobs on the same worker run in order). */
-  run<T>(k: number, job: Job | PromptJob): Promise<T> {
+  run<T>(k: number, job: Job | PromptJob | DiagnosticsJob): Promise<T> {
     const w = this.worker(k);
     const requestId = this.nextRequest++;
     return new Promise<T>((resolve, reject) => {
