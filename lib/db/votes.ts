@@ -89,6 +89,13 @@ const factValues = (facts: RequestFacts | undefined) => [
   facts?.uaClass ?? null,
 ];
 
+/** The refusals both vote statements report, as the AppErrors the routes answer with. */
+function throwIfRefused(status: string): void {
+  if (status === "not_found") throw NOT_FOUND();
+  if (status === "forbidden") throw FORBIDDEN();
+  if (status === "conflict") throw INCOMPLETE();
+}
+
 const NOT_FOUND = () => new AppError("not_found", "No battle with this id.");
 const FORBIDDEN = () => new AppError("forbidden", "This battle was dealt to another voter.");
 const INCOMPLETE = () =>
@@ -137,16 +144,11 @@ async function recordCorpusVote(input: RecordVoteInput): Promise<VoteResult | nu
       continue;
     }
     const [row] = rows;
+    throwIfRefused(row.status);
     switch (row.status) {
       case "ok":
       case "already_voted":
         return { status: row.status, reveal: revealFor(row as StoredVote & CorpusReveal) };
-      case "not_found":
-        throw NOT_FOUND();
-      case "forbidden":
-        throw FORBIDDEN();
-      case "conflict":
-        throw INCOMPLETE();
       default:
         return null;
     }
@@ -214,6 +216,7 @@ async function recordVoteMeasured(input: RecordVoteInput): Promise<VoteResult> {
       continue;
     }
     const [row] = rows;
+    throwIfRefused(row.status);
     switch (row.status) {
       case "ok":
       case "already_voted":
@@ -226,12 +229,6 @@ async function recordVoteMeasured(input: RecordVoteInput): Promise<VoteResult> {
             exclusionReason: row.exclusionReason ?? null,
           }),
         };
-      case "not_found":
-        throw NOT_FOUND();
-      case "forbidden":
-        throw FORBIDDEN();
-      case "conflict":
-        throw INCOMPLETE();
       case "changed":
         if (attempt >= MAX_ATTEMPTS)
           throw new AppError("conflict", "This battle's answers changed while you voted; please vote again.");
