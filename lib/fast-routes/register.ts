@@ -13,7 +13,11 @@ export function registerFastRoutes(): void {
   (globalThis as Record<symbol, unknown>)[KEY] = (req: IncomingMessage, res: ServerResponse): boolean => {
     const route = fastRouteFor(req);
     if (!route) return false;
-    void route(res);
+    // The route answers its own errors; this is for a failure while answering (a socket gone).
+    route(res).catch((error) => {
+      console.error("fast route failed while answering:", error);
+      res.destroy();
+    });
     return true;
   };
 }
