@@ -66,12 +66,7 @@ async function vote(base: string, battleId: string, voter: Voter, i: number): Pr
   if (res.status !== 201) throw new Error(`vote failed (${res.status}): ${res.text}`);
 }
 
-/**
- * A virtual voter's headers: its cookie, and its own address as a proxy in front of the
- * arena would pass it (X-Forwarded-For), so the abuse defences see 32 people rather than
- * one address voting 400 times a second.
- */
-/** Deals one corpus battle the way --deal says; returns its id. */
+/** Deals one corpus battle through the API, as the page does; returns its id. */
 async function deal(base: string, voter: Voter): Promise<string> {
   const res = await post(`${base}/api/battles`, "{}", { "Content-Type": "application/json", ...voter });
   const body = JSON.parse(res.text) as { battle?: { id: string } };
@@ -80,6 +75,11 @@ async function deal(base: string, voter: Voter): Promise<string> {
   return body.battle.id;
 }
 
+/**
+ * A virtual voter's headers: its cookie, and its own address as a proxy in front of the
+ * arena would pass it (X-Forwarded-For), so the abuse defences see 32 people rather than
+ * one address voting 400 times a second.
+ */
 function newVoter(n: number): Voter {
   return {
     Cookie: `arena_voter=${newVoterToken(SECRET).token}`,
@@ -109,6 +109,7 @@ async function load(base: string, app: App) {
   const cpu0 = cpuSeconds(serverPid);
   const main0 = mainThreadCpuSeconds(serverPid);
   const pg0 = postgresCpuSeconds(DB_NAME);
+  const client0 = process.cpuUsage();
   const started = performance.now();
   const until = started + SECONDS * 1000;
   await Promise.all(
@@ -133,6 +134,7 @@ async function load(base: string, app: App) {
   const cpu1 = cpuSeconds(serverPid);
   const main1 = mainThreadCpuSeconds(serverPid);
   const pg1 = postgresCpuSeconds(DB_NAME);
+  const client = process.cpuUsage(client0);
   if (process.env.BENCH_PROFILE_DIR) process.kill(serverPid, "SIGHUP");
   const queries = (await app.memory()).pgQueries - queries0;
   const pairs = votes.length;
@@ -147,6 +149,8 @@ async function load(base: string, app: App) {
     // The event loop alone (requests), without recomputes in the ratings worker thread.
     server_main_thread_cpu_ms_per_pair: +(((main1 - main0) * 1000) / pairs).toFixed(2),
     postgres_cpu_ms_per_pair: +((cpuBetween(pg0, pg1) * 1000) / pairs).toFixed(2),
+    // This process's own (the 32 voters' HTTP): it shares the machine's two cores.
+    client_cpu_ms_per_pair: +((client.user + client.system) / 1000 / pairs).toFixed(2),
     // Statements sent to Postgres per deal+vote pair, after-vote screening included
     // (load-independent, like the CPU per pair).
     queries_per_pair: +(queries / (pairs + failures.length)).toFixed(2),

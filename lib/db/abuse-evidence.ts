@@ -140,29 +140,29 @@ const OUTCOME: Record<string, Outcome> = {
  * voting reads. Named battles (the voter picked the models) are left out; an unvoted
  * battle counts as skipped once the voter was dealt another one after it.
  */
-export async function listDealEvidence({
-  voterId = null,
-  ipHash = null,
-  sinceMs = 86_400_000,
-  limit = 3000,
-}: {
-  voterId?: string | null;
-  ipHash?: string | null;
-  sinceMs?: number;
-  limit?: number;
-}): Promise<DealEvidence[]> {
-  const rows = await db.$queryRaw<{ voter_id: string; a: string; b: string; voted: boolean }[]>`
-    SELECT b.voter_id::text, ma.slug AS a, mb.slug AS b, (v.battle_id IS NOT NULL) AS voted
-    FROM battles b
-    JOIN models ma ON ma.id = b.model_a_id
-    JOIN models mb ON mb.id = b.model_b_id
-    LEFT JOIN votes v ON v.battle_id = b.id
-    WHERE b.mode <> 'named'
-      AND (${voterId}::uuid IS NULL OR b.voter_id = ${voterId}::uuid)
-      AND (${ipHash}::text IS NULL OR b.voter_id IN (SELECT id FROM voters WHERE ip_hash = ${ipHash}::text))
-      AND b.created_at > now() - ${sinceMs} * interval '1 millisecond'
-      AND (v.battle_id IS NOT NULL OR EXISTS (
-            SELECT 1 FROM battles later WHERE later.voter_id = b.voter_id AND later.created_at > b.created_at))
-    ORDER BY b.created_at DESC LIMIT ${limit}`;
+export async function listDealEvidence(
+  scope: { voterId: string } | { ipHash: string },
+  { sinceMs = 86_400_000, limit = 3000 }: { sinceMs?: number; limit?: number } = {},
+): Promise<DealEvidence[]> {
+  // One statement per scope, not one with "($1 IS NULL OR …)" filters, which no plan can
+  // serve with the voter's or the address's index. "Dealt another one after it" is
+  // "not the voter's latest battle", from the rows already read: a probe per battle for a
+  // later one walked the arena-wide created_at index past every other voter's battles.
+  const rows = await db.$queryRawUnsafe<{ voter_id: string; a: string; b: string; voted: boolean }[]>(
+    `SELECT voter_id::text, a, b, voted FROM (
+       SELECT b.voter_id, b.created_at, b.mode, ma.slug AS a, mb.slug AS b, (v.battle_id IS NOT NULL) AS voted,
+              max(b.created_at) OVER (PARTITION BY b.voter_id) AS latest
+       FROM battles b
+       JOIN models ma ON ma.id = b.model_a_id
+       JOIN models mb ON mb.id = b.model_b_id
+       LEFT JOIN votes v ON v.battle_id = b.id
+       WHERE ${"voterId" in scope ? "b.voter_id = $1::uuid" : "b.voter_id IN (SELECT id FROM voters WHERE ip_hash = $1)"}
+         AND b.created_at > now() - $2 * interval '1 millisecond') d
+     WHERE mode <> 'named' AND (voted OR created_at < latest)
+     ORDER BY created_at DESC LIMIT $3`,
+    "voterId" in scope ? scope.voterId : scope.ipHash,
+    sinceMs,
+    limit,
+  );
   return rows.map((r) => ({ voterId: r.voter_id, models: [r.a, r.b], voted: r.voted }));
 }

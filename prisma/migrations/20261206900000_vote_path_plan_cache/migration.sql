@@ -33,3 +33,4 @@ END $$;
 -- A vote sets its battle's status (no index covers it): room left on each page lets that
 -- update stay on the page (a HOT update) instead of a new row version in every index.
 ALTER TABLE "battles" SET (fillfactor = 85);
+
