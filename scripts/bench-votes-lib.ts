@@ -1,10 +1,10 @@
 // Pieces of scripts/bench-votes.ts: the synthetic corpus, calling the page's server
 // action over HTTP, and CPU time from /proc.
 import { readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import { createGunzip } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import pg from "pg";
+import { Client } from "undici";
 
 /** `prompts` prompts × `models` models of ~400-character answers, straight in SQL (seconds, not minutes). */
 export async function seedCorpus(url: string, { prompts, models }: { prompts: number; models: number }) {
@@ -45,40 +45,39 @@ export function serverActionId(root: string, exportedName: string): string {
   return found[0];
 }
 
-// A keep-alive node:http client, as a browser keeps its connection: fetch (undici) costs
-// the shared two cores about twice the CPU per request, which the server then lacks.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+/**
+ * A virtual voter's own keep-alive connection, one request at a time, as a browser tab
+ * keeps one. undici's Client, not fetch or node:http: the load generator shares the
+ * machine's two cores with the server and Postgres, and fetch cost about twice, node:http
+ * about 1.5 times the CPU per request (client_cpu_ms_per_pair in the bench's output).
+ */
+export class VoterConnection {
+  private readonly client: Client;
 
-/** POSTs `body`; the status and the (decompressed) text. Asks for gzip as browsers do. */
-export function post(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; text: string }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname + u.search,
-        method: "POST",
-        agent,
-        headers: { "Accept-Encoding": "gzip", "Content-Length": Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        const stream = res.headers["content-encoding"] === "gzip" ? res.pipe(createGunzip()) : res;
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
-        );
-        stream.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+  constructor(origin: string) {
+    this.client = new Client(origin, { pipelining: 1 });
+  }
+
+  /** POSTs `body`; the status and the (decompressed) text. Asks for gzip as browsers do. */
+  async post(
+    path: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; text: string }> {
+    const res = await this.client.request({
+      path,
+      method: "POST",
+      headers: { "accept-encoding": "gzip", ...headers },
+      body,
+    });
+    const raw = Buffer.from(await res.body.arrayBuffer());
+    const text = (res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
+    return { status: res.statusCode, text };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
 }
 
 const TICKS = 100; // USER_HZ on Linux

@@ -22,9 +22,9 @@ import {
   cpuSeconds,
   mainThreadCpuSeconds,
   pct,
-  post,
   postgresCpuSeconds,
   seedCorpus,
+  VoterConnection,
 } from "./bench-votes-lib";
 
 const { values } = parseArgs({
@@ -51,24 +51,24 @@ const SECRET = "bench-secret-not-for-production";
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const log = (m: string) => console.error(`[bench:votes] ${m}`);
 const CHOICES = ["left", "right", "left", "right", "tie", "both_bad"] as const;
-type Voter = Record<"Cookie" | "X-Forwarded-For", string>;
+interface Voter {
+  headers: Record<"Cookie" | "X-Forwarded-For" | "Content-Type", string>;
+  conn: VoterConnection;
+}
 type App = Awaited<ReturnType<typeof startApp>>;
 
-async function vote(base: string, battleId: string, voter: Voter, i: number): Promise<void> {
-  const res = await post(
-    `${base}/api/battles/${battleId}/vote`,
+async function vote(voter: Voter, battleId: string, i: number): Promise<void> {
+  const res = await voter.conn.post(
+    `/api/battles/${battleId}/vote`,
     JSON.stringify({ choice: CHOICES[i % CHOICES.length] }),
-    {
-      "Content-Type": "application/json",
-      ...voter,
-    },
+    voter.headers,
   );
   if (res.status !== 201) throw new Error(`vote failed (${res.status}): ${res.text}`);
 }
 
 /** Deals one corpus battle through the API, as the page does; returns its id. */
-async function deal(base: string, voter: Voter): Promise<string> {
-  const res = await post(`${base}/api/battles`, "{}", { "Content-Type": "application/json", ...voter });
+async function deal(voter: Voter): Promise<string> {
+  const res = await voter.conn.post("/api/battles", "{}", voter.headers);
   const body = JSON.parse(res.text) as { battle?: { id: string } };
   if (res.status !== 201 || !body.battle)
     throw new Error(`deal failed (${res.status}): ${JSON.stringify(body)}`);
@@ -76,14 +76,18 @@ async function deal(base: string, voter: Voter): Promise<string> {
 }
 
 /**
- * A virtual voter's headers: its cookie, and its own address as a proxy in front of the
- * arena would pass it (X-Forwarded-For), so the abuse defences see 32 people rather than
- * one address voting 400 times a second.
+ * A virtual voter: its own connection, its cookie, and its own address as a proxy in
+ * front of the arena would pass it (X-Forwarded-For), so the abuse defences see 32 people
+ * rather than one address voting 400 times a second.
  */
-function newVoter(n: number): Voter {
+function newVoter(base: string, n: number): Voter {
   return {
-    Cookie: `arena_voter=${newVoterToken(SECRET).token}`,
-    "X-Forwarded-For": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    headers: {
+      Cookie: `arena_voter=${newVoterToken(SECRET).token}`,
+      "X-Forwarded-For": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      "Content-Type": "application/json",
+    },
+    conn: new VoterConnection(base),
   };
 }
 
@@ -114,13 +118,13 @@ async function load(base: string, app: App) {
   const until = started + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: VOTERS }, async (_, v) => {
-      const voter = newVoter(v + 1);
+      const voter = newVoter(base, v + 1);
       for (let i = v; performance.now() < until; i++) {
         const t0 = performance.now();
         try {
-          const id = await deal(base, voter);
+          const id = await deal(voter);
           const t1 = performance.now();
-          await vote(base, id, voter, i);
+          await vote(voter, id, i);
           deals.push(t1 - t0);
           votes.push(performance.now() - t1);
         } catch (error) {
@@ -128,6 +132,7 @@ async function load(base: string, app: App) {
           failures.push((error as Error).message.slice(0, 120));
         }
       }
+      await voter.conn.close();
     }),
   );
   const wall = (performance.now() - started) / 1000;
@@ -176,14 +181,15 @@ async function trickle(base: string) {
       await sleep(500);
     }
   })();
-  const voter = newVoter(0);
+  const voter = newVoter(base, 0);
   const until = performance.now() + TRICKLE_S * 1000;
   let votes = 0;
   while (performance.now() < until) {
-    const id = await deal(base, voter);
-    await vote(base, id, voter, votes++);
+    const id = await deal(voter);
+    await vote(voter, id, votes++);
     await sleep(TRICKLE_EVERY);
   }
+  await voter.conn.close();
   stop = true;
   await sampler;
   return {
@@ -222,8 +228,9 @@ async function main() {
     NODE_ENV: "production",
   });
   // Warm-up: compile the routes' code paths and fill the connection pools.
-  const warm = newVoter(1 << 20);
-  for (let i = 0; i < 20; i++) await vote(app.base, await deal(app.base, warm), warm, i);
+  const warm = newVoter(app.base, 1 << 20);
+  for (let i = 0; i < 20; i++) await vote(warm, await deal(warm), i);
+  await warm.conn.close();
   log(`load: ${VOTERS} voters for ${SECONDS} s (load average ${loadavg()})`);
   const loaded = await load(app.base, app);
   await sleep(5000); // let the recompute the load triggered finish

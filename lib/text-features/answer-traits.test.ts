@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hedgeRate, isRefusal, languageMatches, linkCount, roughLanguage } from "./answer-traits";
 
@@ -41,5 +42,39 @@ describe("answer traits", () => {
     ).toBe(1);
     expect(languageMatches("法国的首都是哪里？请详细说明。", "法国的首都是巴黎，它是一个大城市。")).toBe(1);
     expect(languageMatches("hi", "anything")).toBe(1);
+  });
+
+  it("labels plain ASCII text as the general (Unicode-script) reading does", () => {
+    const words = [
+      "the",
+      "and",
+      "el",
+      "que",
+      "der",
+      "und",
+      "le",
+      "est",
+      "il",
+      "che",
+      "x",
+      "Hello",
+      "42",
+      "!",
+    ];
+    const text = fc
+      .array(fc.oneof(fc.constantFrom(...words), fc.string({ unit: "binary-ascii", maxLength: 6 })), {
+        maxLength: 40,
+      })
+      .map((parts) => parts.join(" "));
+    fc.assert(
+      fc.property(text, (t) => {
+        // One ø in front forces the general path; it is one more Latin letter, and no list's word.
+        const viaGeneral = roughLanguage(`\u00f8 ${t}`);
+        const fast = roughLanguage(t);
+        const letters = t.replace(/[^A-Za-z]/g, "").length;
+        if (letters === 7) return; // the ø would lift it over the eight-letter floor
+        expect(fast).toBe(viaGeneral);
+      }),
+    );
   });
 });

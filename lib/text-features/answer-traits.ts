@@ -108,11 +108,22 @@ const STOPWORDS: Record<string, string[]> = {
   it: ["il", "che", "di", "e", "la", "non", "un", "una", "per", "è", "sono", "con", "del", "come", "gli"],
 };
 
+const STOPWORD_SETS = Object.entries(STOPWORDS).map(([code, list]) => [code, new Set(list)] as const);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /**
  * A coarse language label: the dominant script, and for Latin script the stop-word list with
  * the most hits ("latin" when none stands out). Null when the text has too few letters.
  */
 export function roughLanguage(text: string): string | null {
+  // Plain ASCII (most English text): the only script letters are Latin's [A-Za-z], so one
+  // pass instead of nine Unicode-script matches that each build an array of every letter
+  // (measured at every corpus deal: lib/battles/deal-corpus.ts).
+  if (ASCII_ONLY.test(text)) {
+    if (text.replace(/[^A-Za-z]+/g, "").length < 8) return null;
+    return stopwordLanguage(text.toLowerCase().match(/[a-z]+/g) ?? []);
+  }
   let best: string | null = null;
   let bestCount = 0;
   let letters = 0;
@@ -126,12 +137,16 @@ export function roughLanguage(text: string): string | null {
   }
   if (letters < 8 || best === null) return null;
   if (best !== "latin") return best;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return stopwordLanguage(text.toLowerCase().match(/\p{L}+/gu) ?? []);
+}
+
+/** The stop-word list with the most hits among Latin-script words, or "latin" below two. */
+function stopwordLanguage(words: string[]): string {
   let lang = "latin";
   let top = 0;
-  for (const [code, list] of Object.entries(STOPWORDS)) {
-    const set = new Set(list);
-    const hits = words.reduce((s, w) => s + (set.has(w) ? 1 : 0), 0);
+  for (const [code, set] of STOPWORD_SETS) {
+    let hits = 0;
+    for (const w of words) if (set.has(w)) hits++;
     if (hits > top) {
       top = hits;
       lang = code;
