@@ -2,6 +2,7 @@
 // file, and cross-file consistency, with the keys in memory. The import itself checks
 // the same rules in the database over streamed rows (lib/db/corpus-import-checks.ts).
 import { createHash } from "node:crypto";
+import { estimateTokensFast } from "../text-features/tokens";
 import {
   type CorpusFormat,
   type CorpusRecord,
@@ -10,7 +11,7 @@ import {
   formatRecordError,
   readCorpusFile,
 } from "./read";
-import { detectLanguage, estimateTokens } from "./text";
+import { detectLanguage } from "./text";
 import type { ImportRow } from "./types";
 
 export interface CorpusFilePlan {
@@ -141,6 +142,7 @@ export function toImportRow(r: CorpusRecord): ImportRow {
     language: r.language ?? detectLanguage(r.prompt),
     model: r.model,
     response: r.response,
-    tokens: estimateTokens(r.response),
+    // The ASCII fast path: the regex estimate was a quarter of staging's CPU at 1M responses.
+    tokens: estimateTokensFast(r.response),
   };
 }

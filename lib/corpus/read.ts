@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { JsonArrayStructureError, jsonErrorReason, readJsonArray } from "./json-array";
+import { readLines } from "./lines";
 import { AlpacaEvalItem, CorpusJsonlLine, parseWith } from "./schemas";
 import { promptExternalId } from "./text";
 
@@ -100,13 +100,9 @@ async function* readAlpacaEval(file: string): AsyncGenerator<RecordResult> {
 }
 
 async function* readJsonl(file: string): AsyncGenerator<RecordResult> {
-  const lines = createInterface({
-    input: createReadStream(file, { encoding: "utf8", highWaterMark: CHUNK }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
   let n = 0;
   let count = 0;
-  for await (const raw of lines) {
+  for await (const raw of readLines(file, CHUNK)) {
     n++;
     const text = n === 1 ? raw.replace(/^\uFEFF/, "") : raw;
     if (text.trim() === "") continue;

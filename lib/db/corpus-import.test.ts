@@ -71,6 +71,85 @@ describe("streamed corpus import", () => {
     expect(p.text).toBe('prompt\t7\\ with "escapes"\nand lines');
   });
 
+  it("counts a re-import's new, unchanged and differing rows, keeping what is stored", async () => {
+    const first = write("first.jsonl", [
+      { prompt_id: "p1", prompt: "p", model: "m1", response: "a" },
+      { prompt_id: "p1", prompt: "p", model: "m2", response: "b" },
+      { prompt_id: "p2", prompt: "q", model: "m1", response: "c" },
+    ]);
+    expect(await importCorpusFiles({ files: [first], corpus: "c" })).toMatchObject({ status: "ok" });
+    const again = write("again.jsonl", [
+      { prompt_id: "p1", prompt: "p", model: "m1", response: "a" },
+      { prompt_id: "p1", prompt: "p", model: "m2", response: "B" },
+      { prompt_id: "p1", prompt: "p", model: "m3", response: "new" },
+      { prompt_id: "p1", prompt: "p", model: "m3", response: "new" },
+      { prompt_id: "p2", prompt: "q changed", model: "m1", response: "c" },
+      { prompt_id: "p3", prompt: "r", model: "m1", response: "d" },
+    ]);
+    const result = await importCorpusFiles({ files: [again], corpus: "c" });
+    expect(result).toMatchObject({
+      status: "ok",
+      summary: {
+        promptsCreated: 1,
+        promptsExisting: 2,
+        promptsDiffering: 1,
+        responsesCreated: 2,
+        responsesUnchanged: 2,
+        responsesDiffering: 1,
+        duplicatesSkipped: 1,
+        modelsCreated: ["m3"],
+      },
+    });
+    const p1 = await db.corpusPrompt.findFirstOrThrow({
+      where: { externalId: "p1" },
+      include: { responses: true },
+    });
+    expect(p1.responses.map((r) => r.content).sort()).toEqual(["a", "b", "new"]);
+    expect(await db.corpusPrompt.findFirstOrThrow({ where: { externalId: "p2" } })).toMatchObject({
+      text: "q",
+    });
+    // The same file again changes nothing.
+    const before = await db.corpusResponse.findMany({ orderBy: { id: "asc" } });
+    const same = await importCorpusFiles({ files: [again], corpus: "c" });
+    expect(same).toMatchObject({
+      status: "ok",
+      summary: { promptsCreated: 0, responsesCreated: 0, responsesUnchanged: 4, responsesDiffering: 1 },
+    });
+    expect(await db.corpusResponse.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("adds the prompts an import makes dealable to the draw pool, as a rebuild would", async () => {
+    const drawPool = async () =>
+      (await db.corpusDrawPool.findMany({ orderBy: { idx: "asc" }, include: { prompt: true } })).map(
+        (d) => [d.idx, d.prompt.externalId] as const,
+      );
+    const first = write("pool-1.jsonl", [
+      { prompt_id: "p1", prompt: "p", model: "m1", response: "a" },
+      { prompt_id: "p1", prompt: "p", model: "m2", response: "b" },
+      { prompt_id: "p2", prompt: "q", model: "m1", response: "c" },
+      { prompt_id: "p3", prompt: "r", model: "m1", response: "d" },
+    ]);
+    await importCorpusFiles({ files: [first], corpus: "c" });
+    expect(await drawPool()).toEqual([[0, "p1"]]);
+    // p2 gets its second answer, p3 one from a paused model only, p4 is new with two.
+    await db.model.create({
+      data: { slug: "m3", displayName: "m3", providerKind: "corpus", status: "paused" },
+    });
+    const second = write("pool-2.jsonl", [
+      { prompt_id: "p2", prompt: "q", model: "m2", response: "e" },
+      { prompt_id: "p3", prompt: "r", model: "m3", response: "f" },
+      { prompt_id: "p4", prompt: "s", model: "m1", response: "g" },
+      { prompt_id: "p4", prompt: "s", model: "m2", response: "h" },
+    ]);
+    await importCorpusFiles({ files: [second], corpus: "c" });
+    const added = await drawPool();
+    expect(added.map(([i]) => i)).toEqual([0, 1, 2]);
+    expect(added.map(([, p]) => p).sort()).toEqual(["p1", "p2", "p4"]);
+    // A full rebuild (any model status change) finds the same prompts.
+    await db.model.updateMany({ where: { slug: "m1" }, data: { status: "active" } });
+    expect((await drawPool()).map(([, p]) => p).sort()).toEqual(["p1", "p2", "p4"]);
+  });
+
   it("loses no vote cast while an import runs", async () => {
     await seedSmallCorpus({ models: 3 });
     const lines = Array.from({ length: 8000 }, (_, i) => ({
