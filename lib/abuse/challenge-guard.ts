@@ -27,7 +27,9 @@ export class ChallengeRequiredError extends AppError {
   }
 }
 
-const enabled = () => env().ARENA_ABUSE_DEFENCES !== "off" && env().ARENA_CHALLENGES !== "off";
+/** Whether votes may be held for a challenge (assertChallengeCleared checks anything). */
+export const challengesEnabled = () =>
+  env().ARENA_ABUSE_DEFENCES !== "off" && env().ARENA_CHALLENGES !== "off";
 
 function turnstileKeys(): { siteKey: string; secret: string } | null {
   const { TURNSTILE_SITE_KEY: siteKey, TURNSTILE_SECRET_KEY: secret } = env();
@@ -42,7 +44,7 @@ export async function assertChallengeCleared({
   voterId: string;
   ipHash: string | null;
 }) {
-  if (!enabled()) return;
+  if (!challengesEnabled()) return;
   const state = await getChallengeState({ voterId, ipHash, churnWindowMs: CHURN_WINDOW_MS });
   const reason = challengeNeeded(state, {
     afterVotes: env().ARENA_CHALLENGE_AFTER_VOTES,

@@ -5,6 +5,7 @@ import { drawCorpusPair } from "@/lib/arena/samplers";
 import { inScreenOrder, type StoredSide } from "@/lib/arena/sides";
 import type { BattleView } from "@/lib/arena/types";
 import { type DealtMeasures, drawDealableCorpusPrompt, insertCorpusBattle } from "@/lib/db/battles";
+import type { LimitSpend } from "@/lib/db/rate-limits";
 import { measureBattle } from "@/lib/export/as-seen";
 import { cl100kTokens } from "@/lib/text-features/cl100k";
 
@@ -44,21 +45,24 @@ function measureDealt(
 
 /**
  * A corpus battle for this voter, or null when no corpus can make one (the page shows an
- * empty state). Two round trips: the draw, and one statement storing the battle, its
- * messages and the voter (with `ipHash`, where the cookie was first seen, if unknown).
+ * empty state). Two round trips: the draw (which spends `limit`), and one statement
+ * storing the battle, its messages and the voter (with `ipHash`, where the cookie was first seen, if unknown).
  */
 export async function dealCorpusBattle({
   voterId,
   ipHash = null,
+  limit = null,
   rng = Math.random,
 }: {
   voterId: string;
   ipHash?: string | null;
+  /** The deal's rate-limit points, spent by the draw (limitSpendFor): a 429 before anything is written. */
+  limit?: LimitSpend | null;
   rng?: Rng;
 }): Promise<BattleView | null> {
   // The uniform prompt draw (drawCorpusPrompt's floor(u·n)) runs in the database, over the
   // trigger-kept pool of dealable prompts: one index lookup, whatever the corpus's size.
-  const prompt = await drawDealableCorpusPrompt(rng());
+  const prompt = await drawDealableCorpusPrompt(rng(), limit);
   if (prompt === null || prompt.answers.length < 2) return null;
   const draw = drawCorpusPair(prompt.answers, rng);
   const categoryTags = categoryTagsFor({

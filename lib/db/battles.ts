@@ -4,6 +4,7 @@ import { inScreenOrder, revealFor, type StoredSide } from "@/lib/arena/sides";
 import type { BattleStyleFeatures } from "@/lib/arena/style-of-battle";
 import type { BattleView } from "@/lib/arena/types";
 import { db, prepared } from "./client";
+import { type LimitSpend, type SpentRow, spendLimitsSql, spendParams, throwIfOverLimit } from "./rate-limits";
 
 export interface CorpusAnswer {
   modelId: string;
@@ -25,23 +26,35 @@ export interface DealableCorpusPrompt {
  * The dealable prompt at index floor(u · n) of the trigger-kept draw pool (n prompts that
  * at least two active models answered), with its active answers: a uniform draw over those
  * prompts in one index lookup, whatever the corpus's size. Null when no prompt is dealable.
+ * The same statement spends the deal's rate-limit points (`spend`, lib/db/rate-limits.ts),
+ * which throws a 429 here when they are used up, so a deal is two round trips in all.
  */
-export async function drawDealableCorpusPrompt(u: number): Promise<DealableCorpusPrompt | null> {
-  const rows = await prepared<Omit<DealableCorpusPrompt, "answers"> & { answers: CorpusAnswer[] | null }>(
+export async function drawDealableCorpusPrompt(
+  u: number,
+  spend: LimitSpend | null = null,
+): Promise<DealableCorpusPrompt | null> {
+  const rows = await prepared<
+    Partial<Omit<DealableCorpusPrompt, "answers">> & { answers: CorpusAnswer[] | null; spent: SpentRow[] }
+  >(
     "draw_corpus_prompt",
-    `SELECT p.id::text, p.text, p.language, p.category, c.name AS "corpusName",
-            (SELECT json_agg(json_build_object('modelId', r.model_id, 'content', r.content, 'tokens', r.tokens)
-                             ORDER BY r.model_id)
-             FROM corpus_responses r JOIN models m ON m.id = r.model_id AND m.status = 'active'
-             WHERE r.prompt_id = p.id) AS answers
-     FROM corpus_draw_pool d
-     JOIN corpus_prompts p ON p.id = d.prompt_id
-     JOIN corpora c ON c.id = p.corpus_id
-     WHERE d.idx = floor($1::float8 * (SELECT max(idx) + 1 FROM corpus_draw_pool))::int`,
-    [u],
+    `WITH spent AS (${spendLimitsSql(2)})
+     SELECT (SELECT coalesce(json_agg(spent), '[]') FROM spent) AS spent, d.*
+     FROM (SELECT 1) one LEFT JOIN LATERAL (
+       SELECT p.id::text, p.text, p.language, p.category, c.name AS "corpusName",
+              (SELECT json_agg(json_build_object('modelId', r.model_id, 'content', r.content, 'tokens', r.tokens)
+                               ORDER BY r.model_id)
+               FROM corpus_responses r JOIN models m ON m.id = r.model_id AND m.status = 'active'
+               WHERE r.prompt_id = p.id) AS answers
+       FROM corpus_draw_pool d
+       JOIN corpus_prompts p ON p.id = d.prompt_id
+       JOIN corpora c ON c.id = p.corpus_id
+       WHERE d.idx = floor($1::float8 * (SELECT max(idx) + 1 FROM corpus_draw_pool))::int) d ON true`,
+    [u, ...spendParams(spend)],
   );
-  const row = rows[0];
-  return row ? { ...row, answers: row.answers ?? [] } : null;
+  const { spent, answers, ...prompt } = rows[0];
+  throwIfOverLimit(spend, spent);
+  if (prompt.id === null || prompt.id === undefined) return null;
+  return { ...(prompt as Omit<DealableCorpusPrompt, "answers">), answers: answers ?? [] };
 }
 
 /** What the deal measured of what the voter will see (lib/battles/deal-corpus.ts). */

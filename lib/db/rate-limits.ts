@@ -110,38 +110,102 @@ export async function consumeLimit(
 }
 
 /**
- * Every check's point in one statement (the hot path spends two per request: voter and
- * address), in rate-limiter-flexible's RateLimiterPostgres row format and arithmetic, so
- * its reads (assertWithinLimit) and any instance still running it agree. Rows are taken
- * in key order, so two requests sharing keys cannot deadlock.
+ * Points to spend in Postgres from inside another statement (the deal's draw, a corpus
+ * vote), saving the request a round trip and a commit: the keys in order, so two requests
+ * sharing keys cannot deadlock, with each row's expiry and allowance.
  */
-async function consumeInPostgres(name: LimitName, checks: [RateLimiterAbstract, string][]): Promise<void> {
+export interface LimitSpend {
+  name: LimitName;
+  keys: string[];
+  expires: number[];
+  points: number[];
+  now: number;
+}
+
+/** What SPEND_LIMITS_SQL returns: each spent row as it now stands. */
+export interface SpentRow {
+  key: string;
+  points: number;
+  expire: string | number | null;
+}
+
+/**
+ * Spends one point per key, as a statement or a CTE: parameters $N (keys text[]), $N+1
+ * (expires bigint[]) and $N+2 (now, ms). rate-limiter-flexible's RateLimiterPostgres row
+ * format and arithmetic, so its reads (assertWithinLimit) and any instance still running
+ * it agree. Empty arrays spend nothing.
+ */
+export function spendLimitsSql(n: number): string {
+  return `INSERT INTO rate_limits AS r (key, points, expire)
+          SELECT u.key, 1, u.expire FROM unnest($${n}::text[], $${n + 1}::bigint[]) WITH ORDINALITY AS u(key, expire, i)
+          ORDER BY u.i
+          ON CONFLICT (key) DO UPDATE SET
+            points = CASE WHEN r.expire <= $${n + 2} THEN 1 ELSE r.points + 1 END,
+            expire = CASE WHEN r.expire <= $${n + 2} THEN EXCLUDED.expire ELSE r.expire END
+          RETURNING r.key, r.points, r.expire`;
+}
+
+/** The three parameters of spendLimitsSql for `spend` (nothing to spend: empty arrays). */
+export const spendParams = (spend: LimitSpend | null) =>
+  spend ? [spend.keys, spend.expires, spend.now] : [[], [], Date.now()];
+
+function spendFor(name: LimitName, checks: [RateLimiterAbstract, string][]): LimitSpend {
   const now = Date.now();
   const rows = checks
     .map(([l, key]) => ({ key: l.getKey(key), expire: now + l.duration * 1000, points: l.points }))
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  let spent: { key: string; points: number; expire: string | null }[];
+  return {
+    name,
+    keys: rows.map((r) => r.key),
+    expires: rows.map((r) => r.expire),
+    points: rows.map((r) => r.points),
+    now,
+  };
+}
+
+/** Throws RateLimitedError (429, Retry-After) when a spent row went over its allowance. */
+export function throwIfOverLimit(spend: LimitSpend | null, spent: SpentRow[]): void {
+  if (!spend) return;
+  for (const row of spent) {
+    const i = spend.keys.indexOf(row.key);
+    if (i >= 0 && row.points > spend.points[i])
+      throw RateLimitedError.forLimit(spend.name, Math.max(0, Number(row.expire ?? spend.now) - spend.now));
+  }
+}
+
+/**
+ * For a statement that spends `name` itself (spendLimitsSql): the spend, when the limits
+ * live in Postgres; with Redis they are spent here first, as consumeLimit does, and null
+ * is returned; null too when limits are off. The caller must pass what the statement
+ * returns to throwIfOverLimit before acting on the rest of it.
+ */
+export async function limitSpendFor(
+  name: LimitName,
+  subject: LimitSubject,
+  opts: LimitOpts = {},
+): Promise<LimitSpend | null> {
+  const found = checksFor(name, subject, opts);
+  if (!found) return null;
+  if (found.store.kind === "postgres") return spendFor(name, found.checks);
+  await consumeLimit(name, subject, opts);
+  return null;
+}
+
+/** Every check's point in one statement of its own (the hot paths spend inside theirs: limitSpendFor). */
+async function consumeInPostgres(name: LimitName, checks: [RateLimiterAbstract, string][]): Promise<void> {
+  const spend = spendFor(name, checks);
+  let spent: SpentRow[];
   try {
     ({ rows: spent } = await sidePool("limits").query({
       name: "consume_rate_limits",
-      text: `INSERT INTO rate_limits AS r (key, points, expire)
-             SELECT u.key, 1, u.expire FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u(key, expire, i)
-             ORDER BY u.i
-             ON CONFLICT (key) DO UPDATE SET
-               points = CASE WHEN r.expire <= $3 THEN 1 ELSE r.points + 1 END,
-               expire = CASE WHEN r.expire <= $3 THEN EXCLUDED.expire ELSE r.expire END
-             RETURNING r.key, r.points, r.expire`,
-      values: [rows.map((r) => r.key), rows.map((r) => r.expire), now],
+      text: spendLimitsSql(1),
+      values: spendParams(spend),
     }));
   } catch (error) {
     console.error("rate limit store (postgres) failed; letting the request through:", error);
     return;
   }
-  for (const row of spent) {
-    const limit = rows.find((r) => r.key === row.key);
-    if (limit && row.points > limit.points)
-      throw RateLimitedError.forLimit(name, Math.max(0, Number(row.expire ?? now) - now));
-  }
+  throwIfOverLimit(spend, spent);
 }
 
 /**

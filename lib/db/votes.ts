@@ -6,6 +6,7 @@ import { exclusionReasonFor } from "@/lib/arena/vote-rules";
 import { AppError } from "@/lib/errors";
 import { type MessageToMeasure, measureBattle } from "@/lib/export/as-seen";
 import { prepared } from "./client";
+import { type LimitSpend, type SpentRow, throwIfOverLimit } from "./rate-limits";
 
 // A vote on a corpus battle is one statement, record_corpus_vote (migration
 // 20261205900000): the deal measured what the voter sees, and those answers never change.
@@ -27,6 +28,8 @@ export interface RecordVoteInput {
   rationale?: string;
   /** The request's keyed address and user-agent hashes, stored with the vote (null when not known). */
   facts?: RequestFacts;
+  /** Rate-limit points the vote's statement spends first (lib/db/rate-limits.ts limitSpendFor). */
+  limit?: LimitSpend | null;
 }
 
 interface BattleToVote {
@@ -50,7 +53,14 @@ interface StoredVote {
   exclusionReason: string | null;
 }
 
-type RecordStatus = "ok" | "already_voted" | "not_found" | "forbidden" | "conflict" | "changed";
+type RecordStatus =
+  | "ok"
+  | "already_voted"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "changed"
+  | "rate_limited";
 
 /** A regeneration that completes between our read and our lock, again and again, is given up on. */
 const MAX_ATTEMPTS = 3;
@@ -114,19 +124,25 @@ export async function recordVote(input: RecordVoteInput): Promise<VoteResult> {
 
 /**
  * A corpus battle measured at its deal: the vote in one statement, no read before it
- * (record_corpus_vote, migration 20261205900000). null for any other battle.
+ * (record_corpus_vote, migrations 20261205900000 and 20261206900000), which spends
+ * `input.limit` first. null for any other battle (the points are spent by then).
  */
 async function recordCorpusVote(input: RecordVoteInput): Promise<VoteResult | null> {
+  const limit = input.limit ?? null;
   for (let deadlocks = 0; ; deadlocks++) {
     const rows = await unlessDeadlocked(deadlocks, () =>
-      prepared<{ status: RecordStatus | "general" } & Partial<StoredVote & CorpusReveal>>(
-        "record_corpus_vote",
+      prepared<{ status: RecordStatus | "general"; spent: SpentRow[] } & Partial<StoredVote & CorpusReveal>>(
+        "record_corpus_vote_limited",
         `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
               exclusion_reason AS "exclusionReason", shown_left AS "shownLeft",
-              model_a AS "modelA", model_b AS "modelB"
-       FROM record_corpus_vote($1::uuid, $2::uuid, $3::"Outcome", $4::"Outcome", $5, $6::text[], $7, $8::int,
-                               $9::text, $10::text, $11::text)`,
+              model_a AS "modelA", model_b AS "modelB", spent
+       FROM record_corpus_vote($1::text[], $2::bigint[], $3::int[], $4::bigint, $5::uuid, $6::uuid, $7::"Outcome",
+                               $8::"Outcome", $9, $10::text[], $11, $12::int, $13::text, $14::text, $15::text)`,
         [
+          limit?.keys ?? [],
+          limit?.expires ?? [],
+          limit?.points ?? [],
+          limit?.now ?? Date.now(),
           input.battleId,
           input.voterId,
           outcomeFor(input.choice, "a"),
@@ -144,13 +160,16 @@ async function recordCorpusVote(input: RecordVoteInput): Promise<VoteResult | nu
       continue;
     }
     const [row] = rows;
+    throwIfOverLimit(limit, row.spent);
     throwIfRefused(row.status);
     switch (row.status) {
       case "ok":
       case "already_voted":
         return { status: row.status, reveal: revealFor(row as StoredVote & CorpusReveal) };
-      default:
+      case "general":
         return null;
+      default:
+        throw new Error(`record_corpus_vote answered ${row.status}`);
     }
   }
 }

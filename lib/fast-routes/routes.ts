@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/abuse/guard";
 import { requestFacts } from "@/lib/abuse/request-facts";
 import { CastVoteInput, MAX_VOTE_BODY_BYTES } from "@/lib/arena/schemas";
 import { dealCorpusBattle } from "@/lib/battles/deal-corpus";
-import { consumeLimit } from "@/lib/db/rate-limits";
+import { limitSpendFor } from "@/lib/db/rate-limits";
 import { arenaSecret, env } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
 import { assertBattleId, newVoterSetCookie, voterIdFromCookies } from "@/lib/voter-session";
@@ -73,8 +73,8 @@ const dealRoute: Route = async (req, res, { facts }, extra) => {
     voterId = fresh.id;
     extra["set-cookie"] = fresh.setCookie;
   }
-  await consumeLimit("deal", { voterId, ipHash: facts.ipHash });
-  const battle = await dealCorpusBattle({ voterId, ipHash: facts.ipHash });
+  const limit = await limitSpendFor("deal", { voterId, ipHash: facts.ipHash });
+  const battle = await dealCorpusBattle({ voterId, ipHash: facts.ipHash, limit });
   if (!battle) throw new AppError("not_found", "No corpus can make a battle yet.");
   sendJson(res, 201, { battle }, extra);
 };

@@ -1,9 +1,9 @@
 import "server-only";
-import { assertChallengeCleared } from "@/lib/abuse/challenge-guard";
+import { assertChallengeCleared, challengesEnabled } from "@/lib/abuse/challenge-guard";
 import { nextRequestContext, type RequestContext, screenAfterResponse } from "@/lib/abuse/guard";
 import type { CastVoteInput } from "@/lib/arena/schemas";
 import type { VoteResult } from "@/lib/arena/types";
-import { consumeLimit } from "@/lib/db/rate-limits";
+import { consumeLimit, type LimitSpend, limitSpendFor } from "@/lib/db/rate-limits";
 import { recordVote } from "@/lib/db/votes";
 import { inFlight } from "@/lib/instances/drain";
 import { scheduleRecompute } from "@/lib/leaderboard/recompute";
@@ -29,13 +29,21 @@ async function castVoteNow(
   input: CastVoteInput & { voterId: string },
   { facts, afterResponse }: RequestContext,
 ): Promise<VoteResult> {
-  // Over the limit: a 429 before anything is written.
-  await consumeLimit("vote", { voterId: input.voterId, ipHash: facts.ipHash });
-  // A flagged voter, one due for a check, or a new cookie at a churning address: a 428
-  // until a challenge is passed (lib/abuse/challenge.ts); nothing is written.
-  await assertChallengeCleared({ voterId: input.voterId, ipHash: facts.ipHash });
+  const subject = { voterId: input.voterId, ipHash: facts.ipHash };
+  let limit: LimitSpend | null = null;
+  if (challengesEnabled()) {
+    // Over the limit: a 429 before anything is written.
+    await consumeLimit("vote", subject);
+    // A flagged voter, one due for a check, or a new cookie at a churning address: a 428
+    // until a challenge is passed (lib/abuse/challenge.ts); nothing is written.
+    await assertChallengeCleared(subject);
+  } else {
+    // Nothing to check in between: the vote's own statement spends the points first (a
+    // 429 then writes nothing else), one round trip and commit fewer.
+    limit = await limitSpendFor("vote", subject);
+  }
   // The request's facts (keyed address and user agent) are stored with the vote itself.
-  const result = await recordVote({ ...input, facts });
+  const result = await recordVote({ ...input, facts, limit });
   if (result.status === "ok") {
     scheduleRecompute();
     screenAfterResponse({ voterId: input.voterId, ipHash: facts.ipHash }, afterResponse);
