@@ -146,9 +146,9 @@ async function writeResponses(
   // Nothing new, no insert: a re-import of the same rows writes nothing at all.
   if (distinct === stored.existing)
     return { created: 0, differing: stored.differing, unchanged: stored.existing - stored.differing };
-  // The insert also notes, per prompt, how many answers from active models it added:
-  // enough to update the draw pool without reading the responses back.
-  await client.query("CREATE TEMP TABLE import_added (prompt_id uuid, n int, active int) ON COMMIT DROP");
+  // The insert also notes, per prompt, the models it added answers from: enough to
+  // update the draw pool without reading the responses back.
+  await client.query("CREATE TEMP TABLE import_added (prompt_id uuid, model_ids uuid[]) ON COMMIT DROP");
   await client.query("SET LOCAL arena.draw_pool_by_import = 'on'");
   await client.query(
     `WITH added AS (
@@ -157,14 +157,12 @@ async function writeResponses(
        WHERE NOT s.existed
           OR NOT EXISTS (SELECT 1 FROM corpus_responses cr WHERE cr.prompt_id = s.prompt_id AND cr.model_id = s.model_id)
        RETURNING prompt_id, model_id)
-     INSERT INTO import_added
-     SELECT a.prompt_id, count(*), count(*) FILTER (WHERE m.status = 'active')
-     FROM added a JOIN models m ON m.id = a.model_id GROUP BY a.prompt_id`,
+     INSERT INTO import_added SELECT prompt_id, array_agg(model_id) FROM added GROUP BY prompt_id`,
   );
   await client.query("SET LOCAL arena.draw_pool_by_import = 'off'");
   await addDealablePrompts(client);
   const { rows } = await client.query<{ created: number }>(
-    "SELECT coalesce(sum(n), 0)::int AS created FROM import_added",
+    "SELECT coalesce(sum(cardinality(model_ids)), 0)::int AS created FROM import_added",
   );
   return {
     created: rows[0].created,
@@ -175,9 +173,11 @@ async function writeResponses(
 
 // The draw pool's rebuild (prisma/migrations/*_corpus_draw_pool_import) skips the insert
 // above: responses were only added, and only to this run's prompts, so only those can
-// have become dealable (two active models' answers). A new prompt's answers are all in
-// import_added; a stored one's are counted. They join the pool after its last index,
-// under the rebuild's lock, which keeps the indexes dense (0 .. n-1).
+// have become dealable (answers from two active models). A new prompt's answers are all
+// in import_added; a stored one's are counted. They join the pool after its last index,
+// keeping the indexes dense (0 .. n-1). Model statuses are read after taking the
+// rebuild's lock, as the rebuild would: a status change that commits later rebuilds
+// after this transaction, one that committed earlier is seen here.
 async function addDealablePrompts(client: pg.Client): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(727274003)");
   await client.query(
@@ -189,6 +189,7 @@ async function addDealablePrompts(client: pg.Client): Promise<void> {
        AND CASE WHEN p.existed
              THEN (SELECT count(*) FROM corpus_responses r JOIN models m ON m.id = r.model_id
                    WHERE r.prompt_id = a.prompt_id AND m.status = 'active') >= 2
-             ELSE a.active >= 2 END`,
+             ELSE (SELECT count(*) FROM models m WHERE m.id = ANY (a.model_ids) AND m.status = 'active') >= 2
+           END`,
   );
 }
