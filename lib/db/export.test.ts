@@ -280,7 +280,7 @@ describe("vote export", () => {
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await admin.connect();
     const { rows } = await admin.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'arena-export'",
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'arena-export' AND datname = current_database()",
     );
     await admin.end();
     expect(rows[0].n).toBe(0);
@@ -331,7 +331,7 @@ describe("vote export", () => {
     const backend = async () =>
       (
         await admin.query<{ state: string; wait_event: string | null }>(
-          "SELECT state, wait_event FROM pg_stat_activity WHERE application_name = 'arena-export'",
+          "SELECT state, wait_event FROM pg_stat_activity WHERE application_name = 'arena-export' AND datname = current_database()",
         )
       ).rows;
     // Not reading: Postgres still waits to write (ClientWrite) well after it could have
