@@ -187,4 +187,47 @@ describe("recordVote on a corpus battle (one statement, measured at the deal)", 
     expect(stored.style).toEqual(before.dealtStyleFeatures);
     expect(JSON.parse(stored.conv)).toEqual(before.dealtConvMetadata);
   });
+
+  it("a message added past the dealt ones voids the deal measures: the vote measures what is stored", async () => {
+    await seedSmallCorpus();
+    const { battle, voterId } = await dealBattle();
+    await db.battle.update({
+      where: { id: battle.id },
+      data: { answersCompleteAt: new Date(Date.now() - 7_000) },
+    });
+    // A second turn (nothing in the app adds one to a corpus battle; this is the guard).
+    await db.message.createMany({
+      data: [
+        { battleId: battle.id, turn: 1, side: null, role: "user", content: "And in French?" },
+        { battleId: battle.id, turn: 1, side: "a", role: "assistant", content: "Bonjour." },
+        { battleId: battle.id, turn: 1, side: "b", role: "assistant", content: "Salut, ça va ?" },
+      ],
+    });
+    const row = await db.battle.findUniqueOrThrow({ where: { id: battle.id }, include: { messages: true } });
+    expect(row.dealtConvMetadata).toBeNull();
+    expect(row.dealtStyleFeatures).toBeNull();
+    expect((await recordVote({ battleId: battle.id, voterId, choice: "right" })).status).toBe("ok");
+    const seen = measureBattle(
+      row.messages.map((m) => ({ ...m, side: m.side as "a" | "b" | null })),
+      row.shownLeft as "a" | "b",
+    );
+    const [stored] = await db.$queryRaw<{ conv: string; server_ms: number }[]>`
+      SELECT conv_metadata::text AS conv, server_time_to_vote_ms AS server_ms FROM votes WHERE battle_id = ${battle.id}::uuid`;
+    expect(JSON.parse(stored.conv)).toMatchObject({ turns: 2 });
+    expect(stored.conv).toBe(seen.convMetadata);
+    expect(stored.server_ms).toBeGreaterThanOrEqual(7_000);
+  });
+
+  it("measures the time to vote on the server, as the trigger does for every other vote", async () => {
+    await seedSmallCorpus();
+    const { battle, voterId } = await dealBattle();
+    await db.battle.update({
+      where: { id: battle.id },
+      data: { answersCompleteAt: new Date(Date.now() - 42_000) },
+    });
+    await recordVote({ battleId: battle.id, voterId, choice: "tie" });
+    const vote = await db.vote.findUniqueOrThrow({ where: { battleId: battle.id } });
+    expect(vote.serverTimeToVoteMs).toBeGreaterThanOrEqual(42_000);
+    expect(vote.serverTimeToVoteMs).toBeLessThan(60_000);
+  });
 });
