@@ -104,8 +104,19 @@ describe("screenVoter", () => {
         if (side) cast++;
       }
     }
+    // Their votes on the target split both ways, as a mid-ranked model's do: with coin-flip
+    // honest votes, a neighbour who met the target three or four times and picked it every
+    // time passed the member test about one run in twenty (as such a voter would).
     const neighbours = Array.from({ length: 3 }, newVoterId);
-    for (const id of neighbours) for (let i = 0; i < 10; i++) await voteBy(id, "ip-nat", honestly);
+    for (const id of neighbours) {
+      let met = 0;
+      const neighbourly = (m: { left: string; right: string }) => {
+        if (m.left !== target && m.right !== target) return honestly(m);
+        const forTarget = met++ % 2 === 0;
+        return (m.left === target) === forTarget ? "left" : "right";
+      };
+      for (let i = 0; i < 10; i++) await voteBy(id, "ip-nat", neighbourly);
+    }
     await db.vote.updateMany({ data: { serverTimeToVoteMs: 20_000 } });
     forgetScreeningCaches();
     await screenVoter({ voterId: neighbours[2], ipHash: "ip-nat" });
