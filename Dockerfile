@@ -50,4 +50,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # exec: node is PID 1's only child, so SIGTERM reaches the app's graceful shutdown.
-CMD ["sh", "-c", "node lib/db/migrate-cli.mjs && exec node --max-old-space-size=1024 --require ./scripts/server-preload.cjs server.js"]
+CMD ["sh", "-c", "node lib/db/migrate-cli.mjs && exec node --max-old-space-size=1024 --max-semi-space-size=32 --require ./scripts/server-preload.cjs server.js"]

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PEER_HEADER } from "../lib/abuse/request-facts";
 import { SERVER_PRELOAD, serverNodeArgs } from "./server-node-args";
@@ -41,6 +43,22 @@ describe("server preload", () => {
     expect(serverNodeArgs({} as NodeJS.ProcessEnv)).toEqual(
       expect.arrayContaining(["--require", SERVER_PRELOAD]),
     );
+  });
+
+  it("gives npm start, the Docker image and the servers we spawn the same V8 flags", () => {
+    const flags = serverNodeArgs({} as NodeJS.ProcessEnv).filter((f) => f.startsWith("--max-"));
+    expect(flags).toEqual(["--max-old-space-size=1024", "--max-semi-space-size=32"]);
+    const root = path.resolve(import.meta.dirname, "..");
+    const start = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string;
+    const docker = readFileSync(path.join(root, "Dockerfile"), "utf8");
+    for (const f of flags) {
+      expect(start).toContain(f);
+      expect(docker).toContain(f);
+    }
+    // An operator's own flag wins.
+    expect(
+      serverNodeArgs({ NODE_OPTIONS: "--max-semi-space-size=64" } as unknown as NodeJS.ProcessEnv),
+    ).not.toContain("--max-semi-space-size=32");
   });
 
   it("replaces a client's x-arena-peer with the TCP peer and leaves X-Forwarded-For alone", async () => {
