@@ -6,7 +6,7 @@ import { exclusionReasonFor } from "@/lib/arena/vote-rules";
 import { AppError } from "@/lib/errors";
 import { type MessageToMeasure, measureBattle } from "@/lib/export/as-seen";
 import { prepared } from "./client";
-import { type LimitSpend, type SpentRow, throwIfOverLimit } from "./rate-limits";
+import { type LimitSpend, type SpentRow, spendParams, throwIfOverLimit } from "./rate-limits";
 
 // A vote on a corpus battle is one statement, record_corpus_vote (migration
 // 20261205900000): the deal measured what the voter sees, and those answers never change.
@@ -136,13 +136,12 @@ async function recordCorpusVote(input: RecordVoteInput): Promise<VoteResult | nu
         `SELECT status, outcome::text AS outcome, counts_for_public AS "countsForPublic",
               exclusion_reason AS "exclusionReason", shown_left AS "shownLeft",
               model_a AS "modelA", model_b AS "modelB", spent
-       FROM record_corpus_vote($1::text[], $2::bigint[], $3::int[], $4::bigint, $5::uuid, $6::uuid, $7::"Outcome",
+       FROM record_corpus_vote($1::text[], $2::bigint[], $4::int[], $3::bigint, $5::uuid, $6::uuid, $7::"Outcome",
                                $8::"Outcome", $9, $10::text[], $11, $12::int, $13::text, $14::text, $15::text)`,
         [
-          limit?.keys ?? [],
-          limit?.expires ?? [],
+          // keys, expires, now ($1-$3, as every spend takes them), then each key's allowance ($4).
+          ...spendParams(limit),
           limit?.points ?? [],
-          limit?.now ?? Date.now(),
           input.battleId,
           input.voterId,
           outcomeFor(input.choice, "a"),

@@ -46,7 +46,7 @@ async function castVoteNow(
   const result = await recordVote({ ...input, facts, limit });
   if (result.status === "ok") {
     scheduleRecompute();
-    screenAfterResponse({ voterId: input.voterId, ipHash: facts.ipHash }, afterResponse);
+    screenAfterResponse(subject, afterResponse);
   }
   return result;
 }
